@@ -1,0 +1,239 @@
+"""Run every stage on a consultation round, reusing stage outputs whose inputs are unchanged.
+
+Order: ingest -> anonymise -> split into points -> embed -> themes -> map -> report.
+Nothing after ``anonymise`` sees raw text, and raw text is never written to disk: the
+first stage output saved is the anonymised responses table.
+
+Each stage's output is keyed by a hash of everything it depends on (the round's input
+files, the framework, the stage's settings, the upstream key and the package version);
+when the key matches what is on disk the stage is skipped and its parquet files are read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import __version__
+from .config import Framework, RoundManifest, config_hash, load_framework, load_manifest, resolve_framework_path
+from .errors import InputFileError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STATE_FILE = "_stages.json"
+
+
+@dataclass
+class RoundPaths:
+    processed: Path
+    models: Path
+    reports: Path
+    embedding_cache: Path
+
+    @classmethod
+    def for_round(cls, name: str, root: Path) -> "RoundPaths":
+        return cls(
+            processed=root / "data" / "processed" / name,
+            models=root / "models" / name,
+            reports=root / "reports" / name,
+            embedding_cache=root / "data" / "processed" / "_embedding_cache",
+        )
+
+    def make(self) -> None:
+        for p in (self.processed, self.models, self.reports, self.embedding_cache):
+            p.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass
+class RunResult:
+    round_name: str
+    paths: RoundPaths
+    stages: dict[str, str] = field(default_factory=dict)  # stage -> "ran" | "reused"
+    timings: dict[str, float] = field(default_factory=dict)
+    reconciliation: pd.DataFrame | None = None
+    report_files: dict[str, Path] = field(default_factory=dict)
+    input_hash: str = ""
+
+
+def hash_inputs(manifest: RoundManifest, round_dir: Path, framework_path: Path) -> str:
+    """A hash of every file that makes up the round: manifest, framework and sources."""
+    h = hashlib.sha256()
+    files = [round_dir / "round.yaml", framework_path]
+    files += [round_dir / s.file for s in manifest.sources]
+    for f in files:
+        h.update(str(f.name).encode())
+        if not f.is_file():
+            raise InputFileError(f"{f}: source file not found")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "absent"
+
+
+class _StageCache:
+    """Remembers, per stage, the key its saved outputs were made from."""
+
+    def __init__(self, processed: Path, force: bool):
+        self.path = processed / STATE_FILE
+        self.force = force
+        try:
+            self.state = json.loads(self.path.read_text()) if self.path.is_file() else {}
+        except (OSError, ValueError):
+            self.state = {}
+
+    def fresh(self, stage: str, key: str, outputs: list[Path]) -> bool:
+        return (not self.force and self.state.get(stage) == key
+                and all(p.exists() for p in outputs))
+
+    def done(self, stage: str, key: str) -> None:
+        self.state[stage] = key
+        self.path.write_text(json.dumps(self.state, indent=1, sort_keys=True))
+
+
+def _say(console, quiet: bool, msg: str) -> None:
+    if console is not None and not quiet:
+        console.print(msg)
+
+
+def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = False,
+              quiet: bool = False, console=None) -> RunResult:
+    """Run the whole pipeline on the round in ``round_dir``; return what was done."""
+    round_dir = Path(round_dir).resolve()
+    root = Path(root) if root else PROJECT_ROOT
+    manifest = load_manifest(round_dir)
+    fw_path = resolve_framework_path(manifest, round_dir, root)
+    framework = load_framework(fw_path)
+    paths = RoundPaths.for_round(manifest.name, root)
+    paths.make()
+    settings = manifest.settings
+    input_hash = hash_inputs(manifest, round_dir, fw_path)
+    cache = _StageCache(paths.processed, force)
+    result = RunResult(manifest.name, paths, input_hash=input_hash)
+    P = paths.processed
+
+    def stage(name: str, key: str, outputs: list[Path], compute: Callable[[], None]) -> None:
+        t0 = time.perf_counter()
+        if cache.fresh(name, key, outputs):
+            result.stages[name] = "reused"
+        else:
+            _say(console, quiet, f"[bold]{name}[/bold] …")
+            compute()
+            cache.done(name, key)
+            result.stages[name] = "ran"
+        result.timings[name] = round(time.perf_counter() - t0, 2)
+
+    # ---- ingest + anonymise + split (raw text lives only in memory here) ----------------
+    from . import anonymise as anon_mod
+    from . import ingest as ingest_mod
+
+    prep_key = config_hash(__version__, input_hash, settings.anonymise)
+    prep_out = [P / "responses.parquet", P / "ledger.parquet", P / "reconciliation.parquet",
+                P / "anonymisation_audit.parquet", P / "points.parquet"]
+
+    def prepare() -> None:
+        raw, ledger = ingest_mod.ingest_round(manifest, round_dir)
+        anon = anon_mod.anonymise(raw, settings.anonymise, text_column="text")
+        del raw
+        points = ingest_mod.split_points(anon)
+        anon.to_parquet(P / "responses.parquet", index=False)
+        ledger.to_parquet(P / "ledger.parquet", index=False)
+        ingest_mod.reconcile(ledger).to_parquet(P / "reconciliation.parquet", index=False)
+        anon_mod.audit(anon, by="source").to_parquet(P / "anonymisation_audit.parquet", index=False)
+        points.to_parquet(P / "points.parquet", index=False)
+
+    stage("ingest+anonymise", prep_key, prep_out, prepare)
+    result.reconciliation = pd.read_parquet(P / "reconciliation.parquet")
+
+    # ---- embeddings (cached by text, shared across rounds) ------------------------------
+    _emb: dict[str, object] = {}
+
+    def embeddings():
+        if "x" not in _emb:
+            from .embed import embed_texts
+            points = pd.read_parquet(P / "points.parquet")
+            _emb["x"] = embed_texts(points["text"].tolist(), settings.themes.embedding_model,
+                                    cache_dir=paths.embedding_cache, show_progress=not quiet)
+        return _emb["x"]
+
+    # ---- themes ------------------------------------------------------------------------
+    theme_key = config_hash(prep_key, settings.themes)
+    theme_out = [P / "points_themes.parquet", P / "themes.parquet"]
+
+    def themes() -> None:
+        from .themes import discover_themes
+        points = pd.read_parquet(P / "points.parquet")
+        pts, table = discover_themes(points, embeddings(), settings.themes, model_dir=paths.models)
+        pts.to_parquet(P / "points_themes.parquet", index=False)
+        table.to_parquet(P / "themes.parquet", index=False)
+
+    stage("themes", theme_key, theme_out, themes)
+
+    # ---- mapping onto the priorities -----------------------------------------------------
+    map_key = config_hash(theme_key, framework, settings.mapping)
+    map_out = [P / "mapped.parquet", P / "coverage.parquet", P / "theme_priorities.parquet",
+               P / "emerging.parquet"]
+
+    def mapping() -> None:
+        from . import mapping as map_mod
+        pts = pd.read_parquet(P / "points_themes.parquet")
+        table = pd.read_parquet(P / "themes.parquet")
+        mapped = map_mod.map_priorities(pts, framework, settings.mapping, embeddings=embeddings(),
+                                        model_name=settings.themes.embedding_model)
+        mapped.to_parquet(P / "mapped.parquet", index=False)
+        map_mod.coverage(mapped, framework, settings.mapping).to_parquet(P / "coverage.parquet", index=False)
+        map_mod.theme_priorities(mapped, table).to_parquet(P / "theme_priorities.parquet", index=False)
+        map_mod.emerging_issues(mapped, table).to_parquet(P / "emerging.parquet", index=False)
+
+    stage("map", map_key, map_out, mapping)
+
+    # ---- reports -----------------------------------------------------------------------
+    ysw_path = round_dir / "you_said_we_did.csv"
+    report_key = config_hash(map_key, settings.report, _file_hash(ysw_path))
+    report_out = [paths.reports / n for n in ("report.html", "report.docx", "evidence.xlsx")]
+
+    def reports() -> None:
+        result.report_files = _write_reports(manifest, framework, round_dir, paths, input_hash)
+
+    stage("report", report_key, report_out, reports)
+    if not result.report_files:
+        result.report_files = {p.name: p for p in report_out}
+    return result
+
+
+def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Path,
+                   paths: RoundPaths, input_hash: str) -> dict[str, Path]:
+    from . import report as rep
+    from .models import model_versions
+
+    P = paths.processed
+    read = lambda n: pd.read_parquet(P / n)  # noqa: E731
+    coverage = read("coverage.parquet")
+    themes = read("themes.parquet")
+    ysw = rep.load_you_said_we_did(round_dir, coverage, themes)
+    meta = {
+        "round": manifest.name,
+        "title": manifest.title or manifest.name,
+        "start_date": manifest.start_date,
+        "end_date": manifest.end_date,
+        "framework": framework.name,
+        "run_date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "input_hash": input_hash,
+        "models": model_versions(),
+        "settings": manifest.settings.model_dump(mode="json"),
+        "analyst_edits": [],
+    }
+    inputs = rep.ReportInputs(
+        points=read("mapped.parquet"), responses=read("responses.parquet"), themes=themes,
+        coverage=coverage, theme_priorities=read("theme_priorities.parquet"),
+        emerging=read("emerging.parquet"), reconciliation=read("reconciliation.parquet"),
+        audit=read("anonymisation_audit.parquet"), framework=framework,
+        you_said_we_did=ysw, meta=meta,
+    )
+    return rep.write_reports(rep.build_report(inputs), paths.reports)
