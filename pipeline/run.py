@@ -22,6 +22,8 @@ import pandas as pd
 
 from . import __version__
 from .config import Framework, RoundManifest, config_hash, load_framework, load_manifest, resolve_framework_path
+from . import store
+from .edits import EDITS_FILE, apply_mapping_edits, apply_theme_edits, load_edits
 from .errors import InputFileError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ class RoundPaths:
     models: Path
     reports: Path
     embedding_cache: Path
+    store: Path
 
     @classmethod
     def for_round(cls, name: str, root: Path) -> "RoundPaths":
@@ -42,6 +45,7 @@ class RoundPaths:
             models=root / "models" / name,
             reports=root / "reports" / name,
             embedding_cache=root / "data" / "processed" / "_embedding_cache",
+            store=root / "data" / "processed" / "evidence.duckdb",
         )
 
     def make(self) -> None:
@@ -110,6 +114,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     manifest = load_manifest(round_dir)
     fw_path = resolve_framework_path(manifest, round_dir, root)
     framework = load_framework(fw_path)
+    load_edits(round_dir)  # a malformed edits file fails now, before any expensive stage
     paths = RoundPaths.for_round(manifest.name, root)
     paths.make()
     settings = manifest.settings
@@ -177,25 +182,61 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
 
     # ---- mapping onto the priorities -----------------------------------------------------
     map_key = config_hash(theme_key, framework, settings.mapping)
-    map_out = [P / "mapped.parquet", P / "coverage.parquet", P / "theme_priorities.parquet",
-               P / "emerging.parquet"]
 
     def mapping() -> None:
         from . import mapping as map_mod
         pts = pd.read_parquet(P / "points_themes.parquet")
-        table = pd.read_parquet(P / "themes.parquet")
         mapped = map_mod.map_priorities(pts, framework, settings.mapping, embeddings=embeddings(),
                                         model_name=settings.themes.embedding_model)
-        mapped.to_parquet(P / "mapped.parquet", index=False)
-        map_mod.coverage(mapped, framework, settings.mapping).to_parquet(P / "coverage.parquet", index=False)
-        map_mod.theme_priorities(mapped, table).to_parquet(P / "theme_priorities.parquet", index=False)
-        map_mod.emerging_issues(mapped, table).to_parquet(P / "emerging.parquet", index=False)
+        mapped.to_parquet(P / "mapped_raw.parquet", index=False)
 
-    stage("map", map_key, map_out, mapping)
+    stage("map", map_key, [P / "mapped_raw.parquet"], mapping)
+
+    # ---- analyst edits, then the evidence tables and the store ----------------------------
+    edits_path = round_dir / EDITS_FILE
+    evidence_key = config_hash(map_key, _file_hash(edits_path))
+    evidence_out = [P / "mapped.parquet", P / "themes_final.parquet", P / "coverage.parquet",
+                    P / "theme_priorities.parquet", P / "emerging.parquet", P / "edits_log.json"]
+
+    def evidence() -> None:
+        from . import mapping as map_mod
+        from .compare import theme_centroids
+        edits = load_edits(round_dir)
+        pts = pd.read_parquet(P / "mapped_raw.parquet")
+        table = pd.read_parquet(P / "themes.parquet")
+        pts, table, log = apply_theme_edits(pts, table, edits)
+        pts, log2 = apply_mapping_edits(pts, edits, framework)
+        cents = theme_centroids(pts, embeddings())
+        table["centroid"] = table["theme_id"].map(lambda t: cents[int(t)].tolist() if int(t) in cents else None)
+        cov = map_mod.coverage(pts, framework, settings.mapping)
+        links = map_mod.theme_priorities(pts, table)
+        emerging = map_mod.emerging_issues(pts, table)
+        pts.to_parquet(P / "mapped.parquet", index=False)
+        table.to_parquet(P / "themes_final.parquet", index=False)
+        cov.to_parquet(P / "coverage.parquet", index=False)
+        links.to_parquet(P / "theme_priorities.parquet", index=False)
+        emerging.to_parquet(P / "emerging.parquet", index=False)
+        (P / "edits_log.json").write_text(json.dumps(log + log2, indent=1))
+        responses = pd.read_parquet(P / "responses.parquet")
+        store.save_round(paths.store, manifest.name, {
+            "rounds": pd.DataFrame([{
+                "title": manifest.title or manifest.name, "start_date": manifest.start_date,
+                "end_date": manifest.end_date, "previous_round": manifest.previous_round,
+                "framework": framework.name, "run_at": _now(), "input_hash": input_hash,
+                "n_responses": len(responses), "n_points": len(pts),
+                "n_respondents": int(responses["respondent_id"].nunique())}]),
+            "responses": responses, "points": pts, "themes": table, "coverage": cov,
+            "theme_priorities": links, "emerging": emerging,
+            "edits": pd.DataFrame({"seq": range(len(log + log2)), "description": log + log2}),
+        })
+
+    stage("evidence", evidence_key, evidence_out, evidence)
 
     # ---- reports -----------------------------------------------------------------------
     ysw_path = round_dir / "you_said_we_did.csv"
-    report_key = config_hash(map_key, settings.report, _file_hash(ysw_path))
+    prev = manifest.previous_round
+    prev_state = _file_hash(paths.processed.parent / prev / STATE_FILE) if prev else "none"
+    report_key = config_hash(evidence_key, settings.report, _file_hash(ysw_path), prev_state)
     report_out = [paths.reports / n for n in ("report.html", "report.docx", "evidence.xlsx")]
 
     def reports() -> None:
@@ -207,6 +248,25 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     return result
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def since_last_round(manifest: RoundManifest, paths: RoundPaths):
+    """The comparison with the manifest's previous round, if that round is in the store."""
+    from .compare import compare_tables
+
+    prev = manifest.previous_round
+    if not prev or prev not in store.rounds(paths.store):
+        return None
+    P = paths.processed
+    t = lambda name: store.read_table(paths.store, name, prev)  # noqa: E731
+    return compare_tables(prev, manifest.name, t("themes"), pd.read_parquet(P / "themes_final.parquet"),
+                          t("coverage"), pd.read_parquet(P / "coverage.parquet"),
+                          t("emerging"), pd.read_parquet(P / "emerging.parquet"),
+                          pd.read_parquet(P / "theme_priorities.parquet"))
+
+
 def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Path,
                    paths: RoundPaths, input_hash: str) -> dict[str, Path]:
     from . import report as rep
@@ -215,7 +275,7 @@ def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Pat
     P = paths.processed
     read = lambda n: pd.read_parquet(P / n)  # noqa: E731
     coverage = read("coverage.parquet")
-    themes = read("themes.parquet")
+    themes = read("themes_final.parquet")
     ysw = rep.load_you_said_we_did(round_dir, coverage, themes)
     meta = {
         "round": manifest.name,
@@ -223,11 +283,12 @@ def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Pat
         "start_date": manifest.start_date,
         "end_date": manifest.end_date,
         "framework": framework.name,
-        "run_date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "run_date": _now(),
         "input_hash": input_hash,
         "models": model_versions(),
         "settings": manifest.settings.model_dump(mode="json"),
-        "analyst_edits": [],
+        "analyst_edits": json.loads((P / "edits_log.json").read_text()),
+        "since_last_round": since_last_round(manifest, paths),
     }
     inputs = rep.ReportInputs(
         points=read("mapped.parquet"), responses=read("responses.parquet"), themes=themes,
