@@ -100,6 +100,48 @@ def map_(input: Path = typer.Argument(..., help="Input table (CSV, XLSX, JSON/JS
     console.print(f"Mapped {len(df)} rows -> {out}")
 
 
+def _round_name(ref: str) -> str:
+    """A round given by name, or by its folder (read from its round.yaml)."""
+    path = Path(ref)
+    if (path / "round.yaml").is_file():
+        from .config import load_manifest
+        return load_manifest(path).name
+    return ref
+
+
+@app.command()
+def compare(round_a: str = typer.Argument(..., help="Earlier round: name or folder."),
+            round_b: str = typer.Argument(..., help="Later round: name or folder."),
+            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Also write the comparison to this .xlsx file.")) -> None:
+    """What changed between two rounds already run: themes matched, new, grown, shrunk; priorities."""
+    from .compare import compare_rounds
+    from .outputs import write_xlsx_safe
+    from .run import PROJECT_ROOT, RoundPaths
+
+    a, b = _round_name(round_a), _round_name(round_b)
+    cmp = compare_rounds(RoundPaths.for_round(b, PROJECT_ROOT).store, a, b)
+    out_console = Console()
+    t = Table(title=f"Themes: {a} -> {b}")
+    for col in ("status", "change", f"theme in {a}", "size", f"theme in {b}", "size "):
+        t.add_column(col)
+    for r in cmp.themes.itertuples(index=False):
+        t.add_row(r.status, r.change, str(r.label_a or ""), str(r.size_a), str(r.label_b or ""), str(r.size_b))
+    out_console.print(t)
+    p = Table(title="Priorities: respondents giving evidence")
+    for col in ("priority", "tier", a, b, "change"):
+        p.add_column(col)
+    for r in cmp.priorities.itertuples(index=False):
+        p.add_row(r.priority_id, str(r.tier), str(r.n_respondents_a), str(r.n_respondents_b), f"{r.change_respondents:+d}")
+    out_console.print(p)
+    if len(cmp.emerging_resolved):
+        out_console.print("Emerging issues now covered by a priority: " + "; ".join(
+            f"{r.label_a} -> {r.priority_id}" for r in cmp.emerging_resolved.itertuples(index=False)))
+    if out:
+        write_xlsx_safe({"Themes": cmp.themes, "Priorities": cmp.priorities,
+                         "Emerging now covered": cmp.emerging_resolved}, out)
+        console.print(f"Comparison -> {out}")
+
+
 def main() -> None:
     try:
         app(standalone_mode=False)
