@@ -176,11 +176,13 @@ def load_manifest(round_dir: str | Path) -> RoundManifest:
 
 
 def resolve_framework_path(manifest: RoundManifest, round_dir: Path, project_root: Path) -> Path:
-    """A manifest's framework path, relative to the round folder or the project root."""
+    """A manifest's framework path: absolute, or relative to the round folder, the project
+    root or the folder the round folder sits in (``data/raw``'s parent's parent)."""
     cand = Path(manifest.framework)
     if cand.is_absolute():
         return cand
-    for base in (round_dir, project_root):
+    package_root = Path(__file__).resolve().parent.parent
+    for base in (round_dir, project_root, package_root, *Path(round_dir).resolve().parents):
         if (base / cand).is_file():
             return base / cand
     return project_root / cand
