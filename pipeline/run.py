@@ -24,7 +24,7 @@ from . import __version__
 from .config import Framework, RoundManifest, config_hash, load_framework, load_manifest, resolve_framework_path
 from . import store
 from .edits import EDITS_FILE, apply_mapping_edits, apply_theme_edits, load_edits
-from .errors import InputFileError
+from .errors import InputFileError, PipelineError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STATE_FILE = "_stages.json"
@@ -155,6 +155,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
 
     stage("ingest+anonymise", prep_key, prep_out, prepare)
     result.reconciliation = pd.read_parquet(P / "reconciliation.parquet")
+    check_memory(len(pd.read_parquet(P / "points.parquet", columns=["point_id"])), manifest.name)
 
     # ---- embeddings (cached by text, shared across rounds) ------------------------------
     _emb: dict[str, object] = {}
@@ -246,6 +247,28 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     if not result.report_files:
         result.report_files = {p.name: p for p in report_out}
     return result
+
+
+# Measured on the scale benchmark: a fixed cost for the models and libraries, plus the
+# embeddings, UMAP's neighbour graph and the tables per comment point.
+BASE_MEMORY_GB = 1.6
+MEMORY_PER_POINT_KB = 16.0
+
+
+def memory_needed_gb(n_points: int) -> float:
+    return BASE_MEMORY_GB + n_points * MEMORY_PER_POINT_KB / 2**20
+
+
+def check_memory(n_points: int, round_name: str) -> None:
+    """Stop with a clear message, before the expensive stages, if memory will not suffice."""
+    import psutil
+
+    need = memory_needed_gb(n_points)
+    avail = psutil.virtual_memory().available / 2**30
+    if need > avail:
+        raise PipelineError(
+            f"round {round_name!r} has {n_points:,} comment points and needs about {need:.1f} GB of "
+            f"memory, but only {avail:.1f} GB is available: close other programs or split the round")
 
 
 def _now() -> str:

@@ -1,0 +1,34 @@
+"""`make bench`: every benchmark in turn; each prints a markdown table and writes JSON to
+benchmarks/results/.  Pass names to run some only: ``run_all.py anonymise themes``."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHES = ["anonymise", "themes", "mapping", "scale"]
+
+
+def main() -> int:
+    chosen = sys.argv[1:] or BENCHES
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
+               PYTHONPATH=str(HERE.parent))
+    failed = []
+    for name in chosen:
+        script = HERE / f"bench_{name}.py"
+        print(f"\n## {name}\n", flush=True)
+        t0 = time.perf_counter()
+        rc = subprocess.call([sys.executable, str(script)], env=env)
+        print(f"\n({name}: {time.perf_counter() - t0:.0f} s, exit {rc})", flush=True)
+        if rc:
+            failed.append(name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
