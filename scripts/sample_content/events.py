@@ -142,7 +142,7 @@ EVENTS = [
                 "Sibling support - 2 parents raised: older kids missing out, anxious, angry",
                 "Young carers assessment offered to one family - 'it was a form and then nothing'",
                 "Money worries - parents giving up work, carer's allowance tiny",
-                "Follow up: Mr {P:Quayle} (dad of {P:Freddie}, {S:Larkhill Primary}) wants call re young carers referral for Freddie's sister - {T:01632 960 593}",
+                "Follow up: Mr {P:Quayle} (dad of {P:Freddie}, {S:Larkhill Primary}) wants call re young carers referral for {P:Freddie}'s sister - {T:01632 960 593}",
             ]),
             ("Table 4: Health access", [
                 "Autistic kids at dentist - no adjustments, can't tolerate check ups - Mrs {P:Hussain}'s son {P:Bilal} not seen for 3 yrs",

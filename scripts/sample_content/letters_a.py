@@ -91,7 +91,7 @@ I have been a SENCO for 12 years, in three local authorities, and I want to offe
 
 Our school would be happy to be involved in co-producing any of this. I can be reached at {E:h.castellano@kingsway-high.sch.uk}.
 
-Helen
+{P:Helen}
 """),
     ("letter_06.txt", """Consultation response on behalf of Harbourside Young Carers Project
 

@@ -60,7 +60,7 @@ So many of the responses to this consultation will, rightly, be complaints. I wa
 
 Our son {P:Ibrahim} has Down syndrome. He moved up to secondary school in September, to {S:Ashbrook Junior School}'s partner high school, and it has gone better than we ever dared hope. The reason is the planning. His primary SENCO, his new SENCO and his caseworker met three times in year 6. He had six extra visits, a photo book of the new school, and a 'buddy' from year 8. His EHCP was reviewed in the autumn of year 5 so that the new school was named in good time. His speech therapist went into the new school to train his TA before he started.
 
-His caseworker, Mrs {P:Achterberg}, knew Ibrahim. She had met him. She answered emails. When something was going to be late she rang and told us why.
+His caseworker, Mrs {P:Achterberg}, knew {P:Ibrahim}. She had met him. She answered emails. When something was going to be late she rang and told us why.
 
 Everything in that list is something that could happen for every child. Please make it the standard, not the exception.
 
@@ -74,7 +74,7 @@ I am the mother of a young man of 19 with a learning disability and epilepsy. My
 
 Adult social care have not assessed him. The transitions team say they are "aware". His EHCP will cease when he leaves education and he will lose his therapy, his structure and most of his friends overnight. The only day service offered is a day centre where the next youngest person is 50.
 
-His plan has had "preparing for adulthood" outcomes since year 9 but they have never been meaningful. "Owen will develop independence skills." How? When? No one taught him to use money, cook a meal, or travel. He could have done a supported internship - he would be a brilliant worker - but there were only four places and he wasn't told about them until it was too late.
+His plan has had "preparing for adulthood" outcomes since year 9 but they have never been meaningful. "{P:Owen} will develop independence skills." How? When? No one taught him to use money, cook a meal, or travel. He could have done a supported internship - he would be a brilliant worker - but there were only four places and he wasn't told about them until it was too late.
 
 At 14, 16, 18 I asked the same question: what is the plan for adulthood? I was told it was too early. Now it is too late.
 

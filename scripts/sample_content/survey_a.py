@@ -201,7 +201,7 @@ RESPONDENTS = [
      "The whole school approach. Some teachers do it, some don't. She goes from a calm lesson to a chaotic one and that's when it falls apart."),
     ("PC", "E",
      "Honestly nothing. We are fighting for everything.",
-     "Home education was not a choice. {P:Ella} was so anxious she stopped eating. School said attendance was the priority and sent fines letters. I deregistered to save her life. Now we get zero support and the council just ticks us off as 'EHE'."),
+     "Home education was not a choice. {P:Elodie} was so anxious she stopped eating. School said attendance was the priority and sent fines letters. I deregistered to save her life. Now we get zero support and the council just ticks us off as 'EHE'."),
     ("PC", "N",
      "CAMHS Learning disability team are fab",
      "Their waiting list is closed to new referrals though. How is that a service?"),

@@ -24,7 +24,7 @@ CAMPAIGN = [
 RESPONDENTS = [
     ("PC", "N",
      "The SENCO is lovely but overwhelmed",
-     "Please can someone ring me about {P:Leo}'s transfer to secondary, I've emailed 4 times. {T:07700 900461} or {E:leo.mum.kirkby84@gmail.com}"),
+     "Please can someone ring me about {P:Lennon}'s transfer to secondary, I've emailed 4 times. {T:07700 900461} or {E:lennon.mum.kirkby84@gmail.com}"),
     ("PC", "C",
      "The new autism outreach teacher Ms {P:Okafor} came to see {P:Zain} in class and gave really practical ideas",
      "Would like that to be standard for every child on SEN support, not just the lucky ones who get referred."),
@@ -176,7 +176,7 @@ RESPONDENTS = [
      "The SEND team have been polite",
      "Polite isn't enough. I need someone to actually do something."),
     ("PC", "C",
-     "{P:Evie}'s brother has been getting support from the young carers service and it has helped him a lot",
+     "{P:Elsie}'s brother has been getting support from the young carers service and it has helped him a lot",
      "Expand it to younger siblings - he was only eligible at 8, he'd been caring for his sister since he was 5."),
     ("PC", "W",
      "After years of fighting, we have a good plan",
