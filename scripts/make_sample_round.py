@@ -238,25 +238,27 @@ def build_workshop(out: Path, pii: Pii) -> int:
     ws.title = "Sticky notes"
     ws["A1"] = workshop_mod.TITLE
     ws["A1"].font = Font(bold=True, size=14)
-    ws.merge_cells("A1:D1")
+    ws.merge_cells("A1:E1")
     ws["A2"] = workshop_mod.SUBTITLE
     ws["A2"].font = Font(italic=True)
-    ws.merge_cells("A2:D2")
+    ws.merge_cells("A2:E2")
     header_row = 4
-    for col, name in enumerate(["Note", "Colour", "Board", "Group"], start=1):
+    for col, name in enumerate(["Note", "Colour", "Board", "Table", "Group"], start=1):
         c = ws.cell(row=header_row, column=col, value=name)
         c.font = Font(bold=True)
     r = header_row
-    for note, colour, board, group in workshop_mod.NOTES:
+    for note, colour, board, table in workshop_mod.NOTES:
         r += 1
         ws.cell(row=r, column=1, value=pii.clean(note, fname)).fill = PatternFill(
             "solid", fgColor=fills[colour])
         ws.cell(row=r, column=2, value=colour)
         ws.cell(row=r, column=3, value=board)
-        ws.cell(row=r, column=4, value=group)
+        ws.cell(row=r, column=4, value=table)
+        ws.cell(row=r, column=5, value=workshop_mod.TABLE_GROUPS[table])
     ws.column_dimensions["A"].width = 60
     ws.column_dimensions["C"].width = 22
     ws.column_dimensions["D"].width = 16
+    ws.column_dimensions["E"].width = 16
     wb.properties.creator = "Inclusion Service"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
@@ -322,6 +324,7 @@ def build_manifest(out: Path) -> None:
         "    extra_columns:",
         '      - "Board"',
         '      - "Colour"',
+        '      - "Table"',
         '    event: "SEND Strategy Co-production Workshop"',
         f'    date: "{workshop_mod.DATE}"',
     ]

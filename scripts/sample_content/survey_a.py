@@ -17,7 +17,7 @@ RESPONDENTS = [
      "",
      "Annual review hasn't happened in 2 yrs. School say its the LA, LA say its school. Meanwhile the plan still says he's in year 3 and he's now in year 6 about to go to high school!!"),
     ("YP", "H",
-     "my teaching assistant. she gets me",
+     "my teaching assistant mrs {P:rowley}. she gets me",
      "teachers to stop shouting. when they shout at the class i cant think and then i get in trouble for walking out"),
     ("PR", "N",
      "The new SEND outreach team have been a real asset to our school - quick to come out, practical advice and they model strategies in class rather than just leaving a report.",

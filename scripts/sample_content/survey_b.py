@@ -26,7 +26,7 @@ RESPONDENTS = [
      "Early Help hub referrals are now much quicker than last year.",
      "The threshold for Early Help vs social care is unclear and families bounce between them. Clarify the roles and who holds the case."),
     ("PC", "W",
-     "we got DLA after the forum helped with the form",
+     "we got DLA for {P:tayla} after the forum helped with the form",
      "Its the battle. every single thing is a battle. I have to be a lawyer, a nurse, a teacher and a secretary as well as a mum. Im exhausted."),
     ("PC", "E",
      "The sensory friendly cinema screening once a month",

@@ -1,12 +1,20 @@
 """Sticky notes from the co-production workshop, transcribed into a spreadsheet.
 
-(note, colour, board, group). Boards: what's working / what gets in the way / ideas /
+(note, colour, board, table). Boards: what's working / what gets in the way / ideas /
 what matters most. Short, as sticky notes are; some in capitals, some misspelt.
 """
 
 TITLE = "SEND Strategy Co-production Workshop - sticky notes"
 SUBTITLE = "Harbourside Community Hall, Thursday 17 October 2024 (transcribed by Inclusion Service admin)"
 DATE = "2024-10-17"
+
+# Which respondent group sat at each table (the spreadsheet's "Group" column).
+TABLE_GROUPS = {
+    "Parents A": "Parent carer",
+    "Parents B": "Parent carer",
+    "Professionals": "Professional",
+    "Young people": "Young person",
+}
 
 W, G, I, M = "What's working", "What gets in the way", "Ideas", "What matters most"
 
