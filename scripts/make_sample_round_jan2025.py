@@ -287,6 +287,13 @@ def check() -> list[str]:
             problems.append(f"fixture names a file not in the manifest: {e['file']}")
         elif e["value"] not in texts[e["file"]]:
             problems.append(f"seeded {e['type']} not found verbatim in {e['file']}")
+    # A value that also occurs in another file must be listed for that file too.
+    listed = {(e["value"], e["file"]) for e in entries}
+    for value in {e["value"] for e in entries}:
+        pat = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
+        for f, t in texts.items():
+            if pat.search(t) and (value, f) not in listed:
+                problems.append(f"a seeded value occurs unlisted in {f}")
     for f, t in texts.items():
         if MARKUP.search(t) or "{" in t:
             problems.append(f"{f}: PII markup left in the output")
