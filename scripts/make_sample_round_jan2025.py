@@ -10,7 +10,7 @@ re-running it reproduces the same bytes (fixed seed, fixed document timestamps).
   workshops_jan2025.xlsx      sticky notes from three workshops: a 3-row title block, then a
                               header row (Workshop, Date, Table, Prompt, Participant type, Note)
   followup_survey.csv         follow-up survey export saved by Excel: Windows-1252, CRLF
-  young_people_session.docx   facilitators' notes: title, intro, headings, bullets
+  young_people_session.docx   facilitators' notes: title, header lines, headings, bullets
   written/submission_0N.txt   four written submissions (UTF-8)
   round.yaml                  the RoundManifest (pipeline/config.py)
 
@@ -167,8 +167,9 @@ def write_young_people(seeded: Seeded) -> int:
     d.core_properties.modified = dt.datetime(*FIXED_TIME)
     d.core_properties.last_modified_by = "Youth participation team"
     d.core_properties.revision = 1
-    d.add_heading(young_people.TITLE, level=1)
-    d.add_paragraph(young_people.INTRO)
+    d.add_heading(young_people.TITLE, level=0)
+    for line in young_people.INTRO:
+        d.add_paragraph(line)
     n = 0
     for heading, bullets in young_people.SECTIONS:
         d.add_heading(heading, level=2)

@@ -1,15 +1,18 @@
 """Young people's session, 23 January 2025: the facilitators' write-up (a Word document).
 
-A title, a short paragraph about the session, then one heading per conversation with the
+A title, the facilitators' header lines (date, venue, attendance, note takers), then one heading per conversation with the
 young people's comments as bullets, in their own words where the note-takers could.
 """
 
 TITLE = "Young People’s Session – SEND Strategy 2025-28"
 DATE = "2025-01-23"
-INTRO = ("Thursday 23 January 2025, 4.30–6.30pm, Southgate Vale Youth Centre. "
-         "14 young people aged 12 to 19 took part: members of the Youth Voice Panel and two groups "
-         "from special schools. Notes written up by the facilitators; we have kept young people’s "
-         "own words wherever we could.")
+# Facilitators' header lines ("Key: value"), as their template has them.
+INTRO = [
+    "Date: Thursday 23 January 2025, 4.30–6.30pm",
+    "Venue: Southgate Vale Youth Centre",
+    "Attendance: 14 young people aged 12 to 19 (Youth Voice Panel and two special school groups)",
+    "Notes taken by: youth participation team, keeping young people’s own words where we could",
+]
 
 SECTIONS = [
     ("School", [
