@@ -1,0 +1,89 @@
+"""Presidio recognizers for UK SEND consultation text.
+
+``uk_send_recognizers()`` returns the full set the anonymiser registers; ``PLACEHOLDERS``
+maps each entity type to its readable placeholder label.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from .identifiers import (
+    EMAIL,
+    HANDLE,
+    NHS_NUMBER,
+    NI_NUMBER,
+    PHONE,
+    POSTCODE,
+    UPN,
+    URL,
+    EmailRecognizer,
+    HandleRecognizer,
+    NhsNumberRecognizer,
+    NiNumberRecognizer,
+    OfflineUrlRecognizer,
+    PostcodeRecognizer,
+    UkPhoneRecognizer,
+    UpnRecognizer,
+    identifier_recognizers,
+    make_tldextract_offline,
+    nhs_number_is_valid,
+    offline_tldextract,
+    upn_check_letter,
+    upn_is_valid,
+)
+from .names import CHILD, NAME_TYPES, PERSON, STAFF, PersonNameRecognizer
+from .places import (
+    ADDRESS,
+    DATE_OF_BIRTH,
+    SCHOOL,
+    AddressRecognizer,
+    DateOfBirthRecognizer,
+    SchoolRecognizer,
+    load_school_gazetteer,
+)
+
+# entity type -> placeholder label; names are numbered ("[CHILD 1]"), others are not.
+PLACEHOLDERS = {
+    CHILD: "CHILD",
+    PERSON: "PERSON",
+    STAFF: "STAFF",
+    SCHOOL: "SCHOOL",
+    PHONE: "PHONE",
+    EMAIL: "EMAIL",
+    POSTCODE: "POSTCODE",
+    ADDRESS: "ADDRESS",
+    NHS_NUMBER: "NHS NUMBER",
+    NI_NUMBER: "NI NUMBER",
+    UPN: "UPN",
+    DATE_OF_BIRTH: "DATE OF BIRTH",
+    URL: "URL",
+    HANDLE: "HANDLE",
+}
+ENTITY_TYPES = tuple(PLACEHOLDERS)
+STRUCTURED_TYPES = (PHONE, EMAIL, POSTCODE, NHS_NUMBER, NI_NUMBER, UPN, URL, HANDLE)
+
+# When two findings overlap, the one earlier in this list keeps the overlapping characters.
+PRIORITY = (EMAIL, URL, NHS_NUMBER, NI_NUMBER, UPN, PHONE, POSTCODE, HANDLE, DATE_OF_BIRTH,
+            ADDRESS, SCHOOL, STAFF, CHILD, PERSON)
+
+
+def uk_send_recognizers(school_gazetteer: Optional[Iterable[str]] = None, *, use_ner: bool = True):
+    """All recognizers of the anonymiser (Presidio ``EntityRecognizer`` instances)."""
+    return identifier_recognizers() + [
+        DateOfBirthRecognizer(),
+        AddressRecognizer(),
+        SchoolRecognizer(gazetteer=school_gazetteer),
+        PersonNameRecognizer(use_ner=use_ner),
+    ]
+
+
+__all__ = [
+    "ADDRESS", "CHILD", "DATE_OF_BIRTH", "EMAIL", "ENTITY_TYPES", "HANDLE", "NAME_TYPES",
+    "NHS_NUMBER", "NI_NUMBER", "PERSON", "PHONE", "PLACEHOLDERS", "POSTCODE", "PRIORITY",
+    "SCHOOL", "STAFF", "STRUCTURED_TYPES", "UPN", "URL",
+    "AddressRecognizer", "DateOfBirthRecognizer", "EmailRecognizer", "HandleRecognizer",
+    "NhsNumberRecognizer", "NiNumberRecognizer", "OfflineUrlRecognizer", "PersonNameRecognizer",
+    "PostcodeRecognizer", "SchoolRecognizer", "UkPhoneRecognizer", "UpnRecognizer",
+    "load_school_gazetteer", "make_tldextract_offline", "nhs_number_is_valid",
+    "offline_tldextract", "upn_check_letter", "upn_is_valid", "uk_send_recognizers",
+]

@@ -1,0 +1,328 @@
+"""People's names in SEND feedback: children, parents/others and staff.
+
+One Presidio recognizer combining:
+
+* context rules (regex over the raw text, so they also run without spaCy):
+  titles ("Mrs Patel", "mr o'brien") and roles ("SENCO Mr O'Brien", "caseworker Dave") -> STAFF;
+  kinship ("my son Jack", "my daughter aisha", "my twins Amy and Leo", "mum to Aisha",
+  "Jack (8)") -> CHILD; "called/named/my name is/kind regards, X" -> PERSON;
+* a given-name list (several thousand names, many backgrounds): capitalised names anywhere,
+  lower-case names when they are not also ordinary words, extended to a following surname;
+* spaCy NER PERSON entities (when NLP artifacts are given), with SEND vocabulary, roles and
+  titles trimmed or rejected (spaCy often tags "Tourette's", "SENCO" or "Autism" as PERSON).
+
+Roles themselves are never part of a name span: "SENCO [STAFF 1]".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .lexicon import (
+    AMBIGUOUS_CAPITALISED,
+    AMBIGUOUS_NAMES,
+    CHILD_KIN,
+    LO,
+    NAMED,
+    PARENT_OF,
+    ROLES,
+    TITLES,
+    UP,
+    common_nouns,
+    english_words,
+    is_english,
+    first_names,
+    month_names,
+    send_term_words,
+    send_terms,
+)
+
+CHILD = "CHILD"
+STAFF = "STAFF"
+PERSON = "PERSON"
+NAME_TYPES = (CHILD, STAFF, PERSON)
+
+_PARTICLE = r"(?:de|da|van|von|der|den|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten)"
+_CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|Ma?c[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
+_ANY = rf"(?:[{UP}{LO}][{LO}]?['’][{UP}{LO}][{LO}]+|[{UP}{LO}][{LO}]+(?:-[{UP}{LO}][{LO}]+)*)"
+_SURNAME = rf"(?-i:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_TITLE_RE = re.compile(
+    rf"(?<![\w])(?P<title>{_alt(TITLES)})\.?[ \t]+"
+    rf"(?P<name>{_CAP}(?:{_SURNAME}){{0,2}}|{_ANY})",
+    re.IGNORECASE,
+)
+_ROLE_RE = re.compile(
+    rf"(?<![\w])(?:{_alt(ROLES)})(?:['’]s)?[ \t]*[,:(–\-]?[ \t]*(?:(?:is|was|called|named)[ \t]+)?"
+    rf"(?P<name>{_ANY}(?:{_SURNAME})?)",
+    re.IGNORECASE,
+)
+_KIN_RE = re.compile(
+    rf"(?<![\w])(?:my|our|her|his|their|your|the|a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
+    rf"(?:{_alt(CHILD_KIN)})(?:['’]s)?[ \t]*[,(:–\-]?[ \t]*(?:(?:is|was|called|named)[ \t]+)?"
+    rf"(?P<name>{_ANY}(?:{_SURNAME})?)"
+    rf"(?P<more>(?:[ \t]*(?:,|and|&)[ \t]*{_ANY}(?:{_SURNAME})?){{0,4}})",
+    re.IGNORECASE,
+)
+_PARENT_RE = re.compile(
+    rf"(?<![\w])(?:{_alt(PARENT_OF)})[ \t]+(?P<name>{_ANY}(?:{_SURNAME})?)"
+    rf"(?P<more>(?:[ \t]*(?:,|and|&)[ \t]*{_ANY}(?:{_SURNAME})?){{0,4}})",
+    re.IGNORECASE,
+)
+_AGE_RE = re.compile(
+    rf"(?<![\w])(?P<name>{_CAP})[ \t]*(?:\([ \t]*(?:aged?[ \t]*)?\d{{1,2}}[ \t]*(?:yrs?|years?(?:[ \t]+old)?)?[ \t]*\)"
+    rf"|,[ \t]*(?:aged?[ \t]+)?\d{{1,2}}[ \t]*(?:,|;|\.|\)|$|years?[ \t]+old|yrs)|[ \t]+aged?[ \t]+\d{{1,2}}(?![\w])"
+    rf"|[ \t]+(?:is|was)[ \t]+(?:now[ \t]+)?\d{{1,2}}[ \t]*(?:years?[ \t]+old|yrs|and|,|\.|$))",
+)
+_NAMED_RE = re.compile(
+    rf"(?<![\w])(?P<trig>{_alt(NAMED)})[ \t]*[,:\-–]?[ \t]*(?P<name>{_ANY}(?:{_SURNAME}){{0,2}})",
+    re.IGNORECASE,
+)
+_CAPWORD_RE = re.compile(rf"(?<![\w'’]){_CAP}(?![\w])")
+_LOWWORD_RE = re.compile(rf"(?<![\w'’])[{LO}]{{3,}}(?:-[{LO}]+)?(?![\w'’])")
+_MORE_SPLIT = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*", re.IGNORECASE)
+
+_NOT_SURNAME = None
+
+
+@lru_cache(maxsize=1)
+def _not_surname() -> frozenset[str]:
+    from .places import _STREET_TYPES, _SUFFIX_WORDS
+
+    words = set(_SUFFIX_WORDS) | {w.lower() for w in _STREET_TYPES.split("|")}
+    words |= send_term_words() | month_names() | {t for t in TITLES}
+    words |= {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "i", "i'm", "i've", "and", "the", "but", "or", "so", "he", "she", "they", "we",
+              "it", "his", "her", "their", "our", "my", "is", "was", "has", "had", "who",
+              "when", "then", "if", "in", "on", "at", "to", "from", "with", "for", "as",
+              "hospital", "trust", "services", "service", "team", "council", "centre",
+              "england", "english", "britain", "british", "uk", "nhs"}
+    return frozenset(words)
+
+
+def _is_stop(w: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return w.lower() in STOP_WORDS
+
+
+def accept_name_word(word: str, *, context: bool) -> bool:
+    """Is ``word`` a plausible given name?  ``context``: a kinship/role/title word precedes it."""
+    lw = word.lower()
+    if len(lw) < 2 or _is_stop(lw) or lw in send_terms() or lw in month_names() and not context:
+        return False
+    if lw in send_term_words() or lw in common_nouns():
+        return False
+    cap = word[0].isupper()
+    if lw in first_names():
+        if cap:
+            return context or (lw not in AMBIGUOUS_CAPITALISED and len(lw) >= 3)
+        return lw not in AMBIGUOUS_NAMES and not is_english(lw) if not context else \
+            not is_english(lw)
+    if context and cap:
+        return not is_english(lw) and not lw.endswith(("ing", "ed", "ly"))
+    return False
+
+
+def _surname_ok(word: str) -> bool:
+    lw = word.lower()
+    return (word[0].isupper() and lw not in _not_surname() and not _is_stop(lw)
+            and lw not in common_nouns())
+
+
+_FOLLOW_RE = re.compile(rf"[ \t]+(?:(?:{_PARTICLE})[ \t]+)?({_CAP})")
+
+
+def _split_name(text: str, start: int, end: int, *, context: bool) -> tuple[int, int] | None:
+    """Validate a matched name (its first word) and extend it over following surnames."""
+    m = re.match(r"\S+", text[start:end])
+    if not m:
+        return None
+    first = m.group()
+    if not accept_name_word(first, context=context):
+        return None
+    stop = start + m.end()
+    for _ in range(3):
+        f = _FOLLOW_RE.match(text, stop)
+        if not f or not _surname_ok(f.group(1)):
+            break
+        if not first[0].isupper() and not context:
+            break
+        stop = f.end()
+    return start, stop
+
+
+class PersonNameRecognizer(EntityRecognizer):
+    """Names of children (CHILD), staff (STAFF) and other people (PERSON)."""
+
+    def __init__(self, use_ner: bool = True, supported_language: str = "en"):
+        self.use_ner = use_ner
+        super().__init__(supported_entities=list(NAME_TYPES), name="PersonNameRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for s, e, typ, score in name_spans(text, nlp_artifacts if self.use_ner else None):
+            if not entities or typ in entities:
+                out.append(RecognizerResult(typ, s, e, score))
+        return out
+
+
+def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float]]:
+    """(start, end, type, score) of every name found in ``text``."""
+    spans: list[tuple[int, int, str, float]] = []
+    if not text or not any(c.isalpha() for c in text):
+        return spans
+
+    # titles: Mrs Patel, mr o'brien, Dr Anna Khan
+    for m in _TITLE_RE.finditer(text):
+        name = m.group("name")
+        title = m.group("title").lower()
+        first = name.split()[0]
+        lw = first.lower()
+        if not name[0].isupper():
+            if title in ("miss", "sister", "sir", "dame", "fr", "sr", "rev", "mister") or \
+                    is_english(lw) or lw in common_nouns() or _is_stop(lw) or lw in send_terms():
+                continue
+        elif lw in _not_surname() or lw in send_terms() or (_is_stop(lw) and lw not in first_names()):
+            continue
+        if not m.group("title")[0].isupper() and title in ("miss", "sister", "sir", "dame", "fr", "sr"):
+            continue
+        end = m.start("name") + len(first)
+        for p in re.finditer(r"\S+", name[len(first):]):
+            w = p.group()
+            if _surname_ok(w) or w.lower() in ("de", "van", "von", "bin", "al", "el", "ul", "da"):
+                end = m.start("name") + len(first) + p.end()
+            else:
+                break
+        spans.append((m.start(), end, STAFF, 0.9))
+
+    # roles: SENCO Mr O'Brien (title rule covers the title), caseworker Dave
+    for m in _ROLE_RE.finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if m.group("name").split()[0].lower().rstrip(".") in TITLES:
+            continue
+        r = _split_name(text, s, e, context=True)
+        if r and (text[s].isupper() or text[s:r[1]].lower() in first_names()):
+            spans.append((r[0], r[1], STAFF, 0.85))
+
+    # kinship: my son Jack, my daughter aisha, our twins Amy and Leo, mum to Aisha
+    for rx in (_KIN_RE, _PARENT_RE):
+        for m in rx.finditer(text):
+            r = _split_name(text, m.start("name"), m.end("name"), context=True)
+            if not r:
+                continue
+            spans.append((r[0], r[1], CHILD, 0.9))
+            more = m.group("more")
+            if more:
+                base = m.start("more")
+                pos = 0
+                for part in _MORE_SPLIT.split(more):
+                    idx = more.find(part, pos) if part else -1
+                    if part and idx >= 0:
+                        pos = idx + len(part)
+                        r2 = _split_name(text, base + idx, base + idx + len(part), context=True)
+                        if r2:
+                            spans.append((r2[0], r2[1], CHILD, 0.85))
+                        else:
+                            break
+
+    for m in _AGE_RE.finditer(text):
+        w = m.group("name")
+        if accept_name_word(w, context=False) or (not is_english(w.lower())
+                                                  and w.lower() not in common_nouns()
+                                                  and w.lower() not in _not_surname()
+                                                  and not _sentence_start(text, m.start("name"))):
+            spans.append((m.start("name"), m.end("name"), CHILD, 0.8))
+
+    for m in _NAMED_RE.finditer(text):
+        trig = m.group("trig").lower()
+        first = m.group("name").split()[0]
+        strong = trig in ("called", "named", "name is", "name's", "known as")
+        if first.lower() in first_names() and (first[0].isupper() or first.lower() not in AMBIGUOUS_NAMES):
+            ok = True
+        else:
+            ok = strong and first[0].isupper() and accept_name_word(first, context=True)
+        if ok:
+            r = _split_name(text, m.start("name"), m.end("name"), context=True)
+            if r:
+                spans.append((r[0], r[1], PERSON, 0.8))
+
+    # dictionary names: capitalised anywhere, lower case when unambiguous
+    for m in _CAPWORD_RE.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        if lw in first_names() and len(lw) >= 3 and lw not in AMBIGUOUS_CAPITALISED \
+                and lw not in send_terms():
+            r = _split_name(text, m.start(), m.end(), context=False)
+            if r:
+                spans.append((r[0], r[1], PERSON, 0.7))
+        elif "-" in w and all(p.lower() in first_names() for p in w.split("-")):
+            spans.append((m.start(), m.end(), PERSON, 0.7))
+    for m in _LOWWORD_RE.finditer(text):
+        lw = m.group()
+        if (lw in first_names() and lw not in AMBIGUOUS_NAMES and not is_english(lw)
+                and lw not in common_nouns() and lw not in send_terms() and not _is_stop(lw)
+                and len(lw) >= 4):
+            spans.append((m.start(), m.end(), PERSON, 0.55))
+
+    if nlp_artifacts is not None:
+        spans.extend(_ner_spans(text, nlp_artifacts))
+    return spans
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'“‘(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;"
+
+
+def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
+    out = []
+    for ent in getattr(nlp_artifacts, "entities", []) or []:
+        if ent.label_ not in ("PERSON", "PER"):
+            continue
+        toks = [t for t in ent if not t.is_punct or t.text in ("-", "'")]
+        # trim roles, titles, SEND words and possessives from both ends
+        def drop(t):
+            lw = t.text.lower().rstrip(".")
+            return (lw in send_terms() or lw in send_term_words() or lw in TITLES or lw in ("'s", "’s")
+                    or t.is_stop or lw in month_names())
+        while toks and drop(toks[0]):
+            toks = toks[1:]
+        while toks and drop(toks[-1]):
+            toks = toks[:-1]
+        if not toks:
+            continue
+        words = [t.text for t in toks]
+        if any(any(c.isdigit() for c in w) for w in words):
+            continue
+        if not any(w[0].isupper() for w in words if w[0].isalpha()):
+            continue
+        lws = [w.lower() for w in words]
+        known = any(w in first_names() for w in lws)
+        if not known and all((is_english(w) or w in common_nouns() or w in send_term_words())
+                             for w in lws if w.isalpha()):
+            continue
+        if not known and any(w in send_terms() for w in lws):
+            continue
+        if len(words) == 1 and len(words[0]) < 3:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        # Presidio's tokens are a spaCy Doc over the same text
+        if text[start:end] != ent.doc.text[start:end]:
+            continue
+        out.append((start, end, PERSON, 0.85))
+    return out

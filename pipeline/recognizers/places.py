@@ -1,0 +1,274 @@
+"""Recognizers for schools and settings, street addresses and dates of birth."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .lexicon import LO, UP, common_nouns, english_words, is_english, send_term_words
+
+SCHOOL = "SCHOOL"
+ADDRESS = "ADDRESS"
+DATE_OF_BIRTH = "DATE_OF_BIRTH"
+
+# Default location of the optional school-name gazetteer (never copied into the repository).
+DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
+                       / "uk-school-names" / "schools.csv")
+
+# --------------------------------------------------------------------------- schools
+_CAP = (rf"(?:St\.?|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
+        rf"|[{UP}]{{2,5}}(?:['’]s)?|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?)")
+_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|at|by|under|over|cum)"
+_RUN = re.compile(
+    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
+)
+# Words that end a school/setting name.  "Primary" may be followed by "School"/"Academy".
+_SUFFIX_WORDS = {
+    "school", "academy", "college", "primary", "nursery", "infants", "juniors", "infant",
+    "junior", "pre-school", "preschool", "playgroup", "federation", "utc", "pru",
+    "montessori", "kindergarten", "centre", "center", "unit",
+}
+_CENTRE_OK = {"learning", "children's", "childrens", "children’s", "resource", "education",
+              "family", "enhanced"}
+# Descriptive words that do not make a name on their own ("a Special School").
+_GENERIC = {
+    "the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "local", "mainstream",
+    "special", "specialist", "primary", "secondary", "high", "independent", "free", "state",
+    "private", "village", "catholic", "faith", "church", "community", "residential", "day",
+    "boarding", "grammar", "junior", "juniors", "infant", "infants", "nursery", "sixth", "form",
+    "new", "current", "previous", "old", "autism", "autistic", "sen", "send", "resourced",
+    "provision", "maintained", "academy", "trust", "hospital", "further", "education", "fe",
+    "alternative", "mixed", "girls", "boys", "main", "county", "council", "school", "college",
+    "pupil", "referral", "unit", "pru", "utc", "learning", "centre", "center", "children's",
+    "childrens", "children’s", "studio", "technical", "university", "all-through", "middle",
+    "upper", "lower", "first", "comprehensive", "selective", "language", "rc", "ce", "va", "vc",
+    "c", "e", "of", "and", "&", "in", "on", "at", "upon", "national", "multi", "trust's",
+    "resource", "base", "hub", "enhanced", "family", "kindergarten", "pre-school", "preschool",
+    "playgroup", "federation", "montessori", "mat", "specialist", "support", "inclusion",
+    "senco", "ehcp", "camhs", "year", "reception", "ks1", "ks2", "ks3", "ks4", "ofsted",
+}
+
+
+def _word_key(w: str) -> str:
+    return w.strip("().,").lower()
+
+
+class SchoolRecognizer(EntityRecognizer):
+    """School and setting names: "St Mary's RC Primary", "Oakfield Academy", "Myerscough College".
+
+    A run of capitalised words ending in a setting word (School, Academy, College, Primary,
+    Nursery, ...) with at least one distinctive word before it; lower-case names
+    ("oakwood primary school", "st mary's primary") with stricter checks; and, when given, a
+    gazetteer of known school names matched case-insensitively.
+    """
+
+    def __init__(self, gazetteer: Optional[Iterable[str]] = None, supported_language: str = "en"):
+        self._gaz_re = _compile_gazetteer(gazetteer) if gazetteer else None
+        super().__init__(supported_entities=[SCHOOL], name="SchoolRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        if entities and SCHOOL not in entities:
+            return []
+        spans = list(school_spans(text))
+        if self._gaz_re is not None:
+            spans.extend((m.start(), m.end(), 0.9) for m in self._gaz_re.finditer(text))
+        return [RecognizerResult(SCHOOL, s, e, sc) for s, e, sc in spans]
+
+
+def _stopish(w: str) -> bool:
+    lw = w.lower()
+    return is_english(lw) and lw not in {"st", "saint"}
+
+
+_WORD_SPLIT = re.compile(r"C of E|[^\s\-–]+|[-–]")
+
+
+def school_spans(text: str):
+    """(start, end, score) of pattern-found school names in ``text``."""
+    for m in _RUN.finditer(text):
+        run = m.group()
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end())
+                 for w in _WORD_SPLIT.finditer(run)]
+        # the last setting word in the run (and "School"/"Academy" right after "Primary")
+        last = -1
+        for i, (w, _, _) in enumerate(words):
+            k = _word_key(w)
+            if k in _SUFFIX_WORDS:
+                if k in ("centre", "center"):
+                    if i == 0 or _word_key(words[i - 1][0]) not in _CENTRE_OK:
+                        continue
+                if k == "unit" and (i == 0 or _word_key(words[i - 1][0]) != "referral"):
+                    continue
+                last = i
+        if last < 1:
+            continue
+        # start: drop sentence-initial function words and generic lead-ins
+        first = 0
+        while first < last and (words[first][0] in ("-", "–") or _word_key(words[first][0]) in
+                                ("the", "a", "an", "my", "our", "his", "her", "their", "at", "to",
+                                 "and", "of", "in", "on") or
+                                (_stopish(words[first][0]) and _word_key(words[first][0]) not in _GENERIC)
+                                or _word_key(words[first][0]) in send_term_words() - _GENERIC):
+            first += 1
+        body = [_word_key(w) for w, _, _ in words[first:last]]
+        distinctive = [w for w in body if w not in _GENERIC and w not in ("-", "–")]
+        if not distinctive:
+            continue
+        score = 0.75
+        if all(w in send_term_words() or w in common_nouns() for w in distinctive):
+            continue
+        yield words[first][1], words[last][2], score
+    for m in _LOWER_SCHOOL.finditer(text):
+        name_words = m.group("name").split()
+        if any(len(w) < 3 or w in _GENERIC or is_english(w) or w in common_nouns()
+               or w in send_term_words() or w.endswith(("ing", "ed", "est", "ly", "'s", "’s"))
+               for w in name_words):
+            if not m.group("saint"):
+                continue
+        yield m.start(), m.end(), 0.6
+
+
+_LOWER_SCHOOL = re.compile(
+    rf"(?<![\w'’])(?P<saint>(?:st\.?|saint)[ \t]+)?(?P<name>[{LO}]+(?:['’]s)?(?:[ \t]+[{LO}]+)?)"
+    r"(?:[ \t]+(?:rc|ce|c of e|catholic|church of england))?"
+    r"[ \t]+(?:primary school|primary academy|primary|infant school|infants school|junior school|"
+    r"high school|secondary school|grammar school|academy|nursery school|community school|"
+    r"special school|college|school)(?![\w])"
+)
+
+
+def _compile_gazetteer(names: Iterable[str]) -> Optional[re.Pattern]:
+    variants: set[str] = set()
+    for n in names:
+        n = " ".join(str(n).split())
+        if len(n) < 6:
+            continue
+        variants.add(n)
+        for suffix in (" School", " Academy"):
+            if n.endswith(suffix) and len(n[: -len(suffix)].split()) >= 2:
+                variants.add(n[: -len(suffix)])
+        if " and " in n:
+            variants.add(n.replace(" and ", " & "))
+        if "Church of England" in n:
+            variants.add(n.replace("Church of England", "C of E"))
+            variants.add(n.replace("Church of England", "CE"))
+    if not variants:
+        return None
+    alt = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_school_gazetteer(path: Optional[str] = None) -> tuple[str, ...]:
+    """School names from a CSV with a ``name`` column; () when the file is absent."""
+    p = Path(path) if path else DEFAULT_SCHOOLS_CSV
+    if not p.is_file():
+        return ()
+    try:
+        with p.open(newline="", encoding="utf-8") as fh:
+            return tuple(row["name"] for row in csv.DictReader(fh) if row.get("name"))
+    except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+        return ()
+
+
+# --------------------------------------------------------------------------- addresses
+_STREET_TYPES = (
+    r"Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|"
+    r"Pl|Grove|Gardens|Gdns|Terrace|Tce|Square|Sq|Hill|Walk|Mews|Row|Park|Rise|View|Parade|"
+    r"Green|Vale|Boulevard|Blvd|Mount|Meadow|Meadows|Fields|Croft|Wharf|Yard|Heights|Chase|"
+    r"Grange|Gate|Bank|End|Circus|Broadway|Embankment|Promenade|Wynd|Hollow|Brow|Approach|"
+    r"Path|Passage|Glen|Dale|Orchard|Paddock|Copse|Spinney|Fold|Garth|Loke|Ridge|Wood|Lea|"
+    r"Leys|Nook|Boulevard|Highway|Hwy|Circle|Cir|Trail|Pike|Plaza|Loop|Alley|Pkwy|Parkway"
+)
+_ADDRESS = re.compile(
+    r"(?<![\w])(?:(?:Flat|Apartment|Apt|Unit|Room|Suite)\.?\s*\d+[A-Za-z]?,?\s+)?"
+    rf"(?:[{UP}][{LO}]+\s+(?:House|Court|Cottage|Lodge|Farm|Mansions|Buildings),?\s+)?"
+    r"(?P<num>\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?),?\s+"
+    rf"(?P<words>(?:[{UP}{LO}][{LO}'’]+\.?\s+){{1,3}})"
+    rf"(?P<type>{_STREET_TYPES})\b\.?"
+    rf"(?:,?\s+(?:Apt\.?|Suite|Flat|Unit)\s*\d+[A-Za-z]?)?"
+    rf"(?P<town>(?-i:,\s*[{UP}][{LO}]+(?:[ \-][{UP}][{LO}]+)?))?",
+    re.IGNORECASE,
+)
+
+
+class AddressRecognizer(EntityRecognizer):
+    """Street addresses: "12 Acacia Avenue", "Flat 3, 27 High Street, Leeds", "4b Mill Lane"."""
+
+    def __init__(self, supported_language: str = "en"):
+        super().__init__(supported_entities=[ADDRESS], name="AddressRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        if entities and ADDRESS not in entities:
+            return []
+        out = []
+        if not any(c.isdigit() for c in text):
+            return out
+        for m in _ADDRESS.finditer(text):
+            words = m.group("words").split()
+            lw = [w.strip(".").lower() for w in words]
+            caps = all(w[0].isupper() for w in words) and m.group("type")[0].isupper()
+            if any(is_english(w) or w in common_nouns() for w in lw) and not caps:
+                continue
+            if not caps and any(w in ("the", "a", "an", "my", "our", "to", "in", "of") for w in lw):
+                continue
+            if caps and any(w in ("the", "a", "an", "my", "our", "to", "in", "of", "for", "and")
+                            for w in lw):
+                continue
+            num = m.group("num")
+            if re.fullmatch(r"\d+", num) and len(num) == 4 and 1900 <= int(num) <= 2100 and not caps:
+                continue
+            end = m.end("type")
+            town = m.group("town")
+            if town and not is_english(town.strip(", ").split()[0]):
+                end = m.end("town")
+            elif town is None:
+                end = m.end()
+            out.append(RecognizerResult(ADDRESS, m.start(), end, 0.7 if caps else 0.5))
+        return out
+
+
+# --------------------------------------------------------------------------- dates of birth
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH},?\s+\d{{4}})"
+)
+_DOB = re.compile(
+    r"(?:\bborn\b|\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b|\bbirthday\b|\bb\.(?=\s*\d))"
+    rf"[^\d.!?\n]{{0,30}}?(?<![\w])(?P<date>{_DATE})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+class DateOfBirthRecognizer(EntityRecognizer):
+    """A date near "born", "DOB", "d.o.b", "date of birth" or "birthday" (only the date)."""
+
+    def __init__(self, supported_language: str = "en"):
+        super().__init__(supported_entities=[DATE_OF_BIRTH], name="DateOfBirthRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        if entities and DATE_OF_BIRTH not in entities:
+            return []
+        return [RecognizerResult(DATE_OF_BIRTH, m.start("date"), m.end("date"), 0.8)
+                for m in _DOB.finditer(text)]
