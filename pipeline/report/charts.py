@@ -28,7 +28,7 @@ MAX_THEMES = 12
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
 
@@ -58,16 +58,23 @@ def themes_by_group(b: "_Builder", themes: list[ThemeView]) -> Chart | None:
     drawn = counts[groups].where(counts[groups] >= k, 0)
 
     labels = [_short(t.label, 48) for t in shown]
-    fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(shown) + 1.6))
+    fig, ax = plt.subplots(figsize=(8.5, 0.45 * len(shown) + 1.6), layout="constrained")
     left = [0] * len(shown)
     for i, g in enumerate(groups):
         vals = [int(v) for v in drawn[g].tolist()]
         ax.barh(labels, vals, left=left, color=PALETTE[i % len(PALETTE)], label=g, edgecolor="white")
         left = [a + v for a, v in zip(left, vals)]
     ax.invert_yaxis()
+    xmax = max(left + [1])
+    for y, (t, end) in enumerate(zip(shown, left)):
+        note = f"{t.respondents_display} in total" if end else \
+            f"each group fewer than {k}; {t.respondents_display} in total"
+        ax.text(end + xmax * 0.01, y, note, va="center", fontsize=7)
+    ax.set_xlim(0, xmax * 1.45)
     ax.set_xlabel("Respondents (groups under %d not drawn)" % k)
     ax.set_title("Themes by respondent group")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(shown)), ncol=min(len(groups), 4),
+              fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     png = _png(fig)
 
@@ -90,7 +97,7 @@ def priority_coverage(b: "_Builder", tiers: list[TierView]) -> Chart | None:
     vals = [b._cov_num(p.priority_id, "n_respondents") for p in prios]
     drawn = [v if v >= k else 0 for v in vals]
     labels = [f"{p.priority_id} {_short(p.title, 46)}" for p in prios]
-    fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(prios) + 1.4))
+    fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(prios) + 1.4), layout="constrained")
     ax.barh(labels, drawn, color=[TIER_COLOURS.get(p.tier, "#444444") for p in prios])
     ax.invert_yaxis()
     xmax = max(drawn + [1])

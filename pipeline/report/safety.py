@@ -110,7 +110,7 @@ class GroupPolicy:
 
 # --------------------------------------------------------------------------- identifiers
 _FALLBACK_PATTERNS = [
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),  # email
+    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}"),  # email (bounded: no backtracking blow-up)
     re.compile(r"(?:\+44\s?|0044\s?|\b0)(?:\d[\s-]?){9,10}\b"),  # UK phone
     re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"),  # postcode
     re.compile(r"\b\d{3}\s?\d{3}\s?\d{4}\b"),  # NHS number shape
