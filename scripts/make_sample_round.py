@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 from sample_content import DISTRICTS, GROUPS, strip_markup  # noqa: E402
 from sample_content import events as events_mod  # noqa: E402
 from sample_content import (  # noqa: E402
-    letters_a, letters_b, survey_a, survey_b, survey_c, survey_d, survey_e,
+    letters_a, letters_b, survey_a, survey_b, survey_c, survey_d, survey_e, survey_f,
 )
 from sample_content import workshop as workshop_mod  # noqa: E402
 
@@ -131,7 +131,7 @@ def is_comment(text: str) -> bool:
 # --------------------------------------------------------------------------- survey
 def build_survey(out: Path, pii: Pii) -> int:
     fname = "survey_export.csv"
-    people = [r for m in (survey_a, survey_b, survey_c, survey_d, survey_e)
+    people = [r for m in (survey_a, survey_b, survey_c, survey_d, survey_e, survey_f)
               for r in m.RESPONDENTS]
     rng = random.Random(SEED)
     rows: list[tuple] = []
