@@ -21,7 +21,7 @@ FRAMEWORK = ROOT / "data" / "frameworks" / "send-strategy-2025-28.yaml"
 
 SCRIPT = "<script>alert(1)</script> the EHCP took 40 weeks and nobody replied to my emails"
 FORMULA = "=1+2 transport was late again and the driver changed every week"
-AT_FORMULA = "@SUM(A1:A9) short breaks have been cut back so far we have nothing"
+AT_FORMULA = "@ 3pm on Fridays short breaks have been cut back so far we have nothing"
 MINUS_FORMULA = "-3+7 hours of respite a month is not enough for any family"
 LEAKED_EMAIL = "jane.doe.leak@example.com"
 LEAKED = f"Please contact me at {LEAKED_EMAIL} about the wait for the assessment"

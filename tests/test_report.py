@@ -459,3 +459,62 @@ def test_meta_round_as_string_and_settings_from_meta():
     assert c.round_name == "sample-2" and c.title == "January workshops" and c.small_number == 6
     assert all(len(p.quotes) <= 1 for t in c.tiers for p in t.priorities)
     assert json.dumps(c.methodology.settings.rows)  # serialisable settings table
+
+
+# --------------------------------------------------------------------------- whole pipeline
+HOSTILE_SURVEY = [
+    fx.SCRIPT,
+    fx.FORMULA,
+    fx.AT_FORMULA,
+    fx.MINUS_FORMULA,
+    '+SUM(1,2) the EHCP annual review paperwork arrived months late',
+    '<img src=x onerror=alert(2)> nobody from the SEND team returned my calls about transport',
+]
+
+
+@pytest.mark.slow
+def test_hostile_text_through_the_whole_pipeline(tmp_path):
+    """Formula, script and markup text fed in as a survey export comes out as inert text in
+    all three report files (and never as a formula or an element)."""
+    for mod in ("pipeline.ingest", "pipeline.anonymise", "pipeline.themes", "pipeline.mapping"):
+        pytest.importorskip(mod, reason=f"{mod} is not written yet")
+    from pipeline.run import run_round
+
+    round_dir = tmp_path / "hostile"
+    round_dir.mkdir()
+    groups = ["Parent carer", "Young person", "Professional"]
+    rows = []
+    texts = [t for _, _, t in fx.COMMENTS if t not in (fx.LEAKED,)] + HOSTILE_SURVEY
+    texts += [f"{t} This happened again last term." for _, _, t in fx.COMMENTS[:20]]
+    for i, text in enumerate(texts):
+        rows.append({"Response ID": f"H{i:03d}", "I am a...": groups[i % 3], "Submitted": "2024-10-20",
+                     "Q1 What would you most like to change?": text})
+    pd.DataFrame(rows).to_csv(round_dir / "survey.csv", index=False)
+    (round_dir / "round.yaml").write_text(
+        "name: hostile\ntitle: Hostile input check\nstart_date: '2024-10-01'\nend_date: '2024-10-31'\n"
+        f"framework: {fx.FRAMEWORK}\n"
+        "sources:\n  - file: survey.csv\n    channel: survey\n    format: csv\n"
+        "    text_columns: ['Q1 What would you most like to change?']\n"
+        "    respondent_id_column: Response ID\n    group_column: I am a...\n    date_column: Submitted\n",
+        encoding="utf-8")
+    result = run_round(round_dir, root=tmp_path / "out", quiet=True)
+    reports = result.paths.reports
+    html = (reports / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert html.count("<script") == 1 and len(re.findall(r"<img ", html)) == 2
+    doc_text = _docx_text(Document(str(reports / "report.docx")))
+    assert "<script>alert(1)</script>" in doc_text or "alert(1)" not in html  # shown as text if quoted
+    with zipfile.ZipFile(reports / "evidence.xlsx") as z:
+        for n in z.namelist():
+            if n.startswith("xl/worksheets/"):
+                body = z.read(n).decode("utf-8")
+                assert "<f>" not in body and "<f " not in body, n
+    wb = load_workbook(reports / "evidence.xlsx")
+    cm = wb["Comments"]
+    ti = [c.value for c in cm[1]].index("text")
+    hostile_cells = [r[ti] for r in cm.iter_rows(min_row=2) if r[ti].value and r[ti].value[:1] in "=+-@"]
+    assert len(hostile_cells) >= 4
+    assert all(c.data_type == "s" and c.quotePrefix for c in hostile_cells)
+    fw = load_framework(fx.FRAMEWORK)
+    pr = [r[0] for r in wb["Priorities"].values][1:]
+    assert pr == [p.id for p in fw.priorities]
