@@ -383,10 +383,14 @@ def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: floa
     near_pairs: list[tuple[int, int]] = []
     long_u = [u for u in range(m) if len(keys[uniq_idx[u]].split()) >= min_words_near]
     if len(long_u) >= 2:
-        utexts = [keys[uniq_idx[u]] for u in long_u]
-        cand = sorted(_minhash_candidates(utexts))
+        # only the first 20,000 characters of a text are compared (with the length check below)
+        utexts = [keys[uniq_idx[u]][:20000] for u in long_u]
+        lens = [len(keys[uniq_idx[u]]) for u in long_u]
+        # near-identical texts have similar lengths; this also keeps a 1 MB text cheap
+        cand = sorted((x, y) for x, y in _minhash_candidates(utexts)
+                      if min(lens[x], lens[y]) >= 0.6 * max(lens[x], lens[y]))
         if cand:
-            raw = [texts[uniq_idx[u]] for u in long_u]
+            raw = [texts[uniq_idx[u]][:20000] for u in long_u]
             cos = _char_cosines(raw, cand)
             for (x, y), c in zip(cand, cos):
                 if c >= threshold:

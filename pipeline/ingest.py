@@ -6,7 +6,7 @@ Public API
 ``require_column(df, column, path)``                 one-line error when a column is missing
 ``ingest_round(manifest, round_dir)``                -> (responses, ledger)
 ``split_points(responses, *, max_chars=400)``        -> points (bullets / sentence groups)
-``reconcile(ledger)``                                -> per-source rows read / included / excluded
+``reconcile(ledger)``                                -> per-source rows read / included / excluded / reasons
 
 Units and the ledger
 --------------------
@@ -72,6 +72,7 @@ __all__ = [
 ]
 
 EXTRA_RESPONSE_COLUMNS = ["duplicate_kind"]  # "exact" | "near" | ""
+RECONCILE_COLUMNS = ["source", "rows_read", "included", "excluded", "reasons"]
 
 
 def _hid(prefix: str, *parts: str, n: int = 10) -> str:
@@ -707,9 +708,11 @@ def _reason_category(reason: str) -> str:
 
 
 def reconcile(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Per source: rows_read, included, excluded and excluded_by_reason, plus a total row.
+    """Per source (first-seen order): rows_read, included, excluded and ``reasons``
+    (excluded counts by reason category, e.g. "no content: 12; heading: 3").
 
-    ``rows_read == included + excluded`` holds for every row (checked).
+    ``rows_read == included + excluded`` holds for every row (checked); the column sums
+    equal the ledger's totals (no total row is added).
     """
     for col in ("source", "status"):
         if col not in ledger.columns:
@@ -727,13 +730,11 @@ def reconcile(ledger: pd.DataFrame) -> pd.DataFrame:
         cats = Counter(_reason_category(r) for r in part.loc[status == "excluded", "reason"])
         by = "; ".join(f"{k}: {v}" for k, v in sorted(cats.items(), key=lambda kv: (-kv[1], kv[0])))
         return {"source": name, "rows_read": int(len(part)), "included": inc, "excluded": exc,
-                "excluded_by_reason": by}
+                "reasons": by}
 
     for s in sources:
         rows.append(summarise(s, ledger[ledger["source"] == s]))
-    rows.append(summarise("(all sources)", ledger))
-    out = pd.DataFrame(rows, columns=["source", "rows_read", "included", "excluded",
-                                      "excluded_by_reason"])
+    out = pd.DataFrame(rows, columns=RECONCILE_COLUMNS)
     if not (out["rows_read"] == out["included"] + out["excluded"]).all():  # pragma: no cover
         raise PipelineError("reconcile: rows read do not equal included + excluded")
     return out
