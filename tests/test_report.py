@@ -329,7 +329,8 @@ def test_you_said_template_and_load(tmp_path, content):
     path = tmp_path / "you_said_we_did.csv"
     assert write_you_said_we_did_template(path, t["coverage"], t["themes"], fw)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert list(df.columns) == ["kind", "ref", "you_said", "we_did", "status"]
+    assert list(df.columns) == ["kind", "ref", "you_said", "we_did", "status", "title"]
+    assert (df.you_said == "").all()  # filled from this run's evidence unless an officer writes one
     assert list(df[df.kind == "priority"].ref) == [p.id for p in fw.priorities]
     assert "Other comments" not in set(df.ref) and len(df[df.kind == "theme"]) == 5
     # the officer fills one row in; the template is never overwritten
@@ -341,6 +342,7 @@ def test_you_said_template_and_load(tmp_path, content):
     y = load_you_said_we_did(tmp_path, t["coverage"], t["themes"])
     assert len(y) == 26 + 5
     assert y.set_index("ref").loc["M2", "we_did"] == "Added 6 EHCP coordinators"
+    assert y.set_index("ref").loc["M2", "you_said"] == "8 people raised this: Waiting times for EHCP assessments."
     assert (y[y.ref != "M2"].we_did == "Awaiting a response").all()
     c = build_report(fx.make_inputs(you_said_we_did=y))
     rows = {r[1] or r[2]: r for r in c.you_said_we_did.rows}
@@ -360,7 +362,7 @@ def test_you_said_formula_like_text_round_trips(tmp_path):
     themes.loc[themes.theme_id == 1, "label"] = "=HYPERLINK(1) transport"
     write_you_said_we_did_template(tmp_path / "you_said_we_did.csv", t["coverage"], themes)
     raw = (tmp_path / "you_said_we_did.csv").read_text(encoding="utf-8-sig")
-    assert "\ntheme,'=HYPERLINK(1) transport," in raw  # cannot run as a formula in Excel
+    assert "\ntheme,'=HYPERLINK(1) transport,,,," in raw  # cannot run as a formula in Excel
     y = load_you_said_we_did(tmp_path, t["coverage"], themes)
     assert "=HYPERLINK(1) transport" in set(y.ref)
     assert y.in_this_run.all()

@@ -373,7 +373,7 @@ class _Builder:
         y = self.inp.you_said_we_did
         if y is None or not isinstance(y, pd.DataFrame) or y.empty:
             from .you_said import _priority_rows, _theme_rows
-            rows = [("priority", pid, said, "", "") for pid, said in _priority_rows(self.coverage, self.fw)]
+            rows = [("priority", pid, said, "", "") for pid, said in _priority_rows(self.coverage, self.fw, self.themes, self.k)]
             rows += [("theme", lab, said, "", "") for lab, said in _theme_rows(self.themes)]
             y = pd.DataFrame(rows, columns=["kind", "ref", "you_said", "we_did", "status"])
         out = []

@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import Framework
 from ..errors import ConfigError
 from ..schema import OTHER_THEME_ID
-from .safety import as_int, clean_text
+from .safety import as_int, clean_text, fmt_count
 
 FILENAME = "you_said_we_did.csv"
 COLUMNS = ["kind", "ref", "you_said", "we_did", "status"]
@@ -48,39 +48,54 @@ def _theme_rows(themes: pd.DataFrame) -> list[tuple[str, str]]:
     return out
 
 
-def _priority_rows(coverage: pd.DataFrame, framework: Framework | None) -> list[tuple[str, str]]:
-    """(priority id, default you_said) in framework order."""
+def _priority_rows(coverage: pd.DataFrame, framework: Framework | None,
+                   themes: pd.DataFrame | None = None, small: int = 5) -> list[tuple[str, str]]:
+    """(priority id, default you_said) in framework order: how many raised it, and the
+    themes behind it."""
     cov = {}
     if coverage is not None and not coverage.empty and "priority_id" in coverage:
         cov = {str(r["priority_id"]): r for _, r in coverage.iterrows()}
+    labels: dict[int, str] = {}
+    if themes is not None and not themes.empty and {"theme_id", "label"} <= set(themes.columns):
+        labels = {as_int(t): clean_text(lab).strip() for t, lab in zip(themes["theme_id"], themes["label"])}
     ids = [p.id for p in framework.priorities] if framework else list(cov)
     out = []
     for pid in ids:
         r = cov.get(pid)
-        strength = clean_text(r.get("strength", "")).strip().lower() if r is not None else "none"
-        if strength in ("", "none"):
-            said = "No comments in this round spoke to this priority."
-        else:
-            said = f"{strength.capitalize()} evidence from the consultation (see the report)."
-        out.append((pid, said))
+        n = as_int(r.get("n_respondents")) if r is not None else 0
+        if n == 0:
+            out.append((pid, "No comments in this round spoke to this priority."))
+            continue
+        who = fmt_count(n, small)
+        said = f"{who[:1].upper()}{who[1:]} {'person' if n == 1 else 'people'} raised this"
+        tids = [x for x in str(r.get("theme_ids") or "").split(";") if x.strip()]
+        names = [labels[as_int(t)] for t in tids if as_int(t) in labels and as_int(t) != OTHER_THEME_ID][:3]
+        out.append((pid, said + (": " + "; ".join(names) + "." if names else ".")))
     return out
 
 
 def write_you_said_we_did_template(path: str | Path, coverage: pd.DataFrame, themes: pd.DataFrame,
-                                   framework: Framework | None = None) -> bool:
-    """Create the editable file listing every priority and theme. Returns False (and
-    leaves the file alone) when it already exists: it is the analyst's."""
+                                   framework: Framework | None = None, small_number: int = 5) -> bool:
+    """Create the editable file listing every priority and theme (columns kind, ref,
+    you_said, we_did, status, plus title for reference). Returns False (and leaves the
+    file alone) when it already exists: it is the analyst's."""
     path = Path(path)
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for pid, said in _priority_rows(coverage, framework):
-        w.writerow(["priority", pid, _csv_safe(said), "", ""])
-    for label, said in _theme_rows(themes):
-        w.writerow(["theme", _csv_safe(label), _csv_safe(said), "", ""])
+    # you_said is left empty: the report then shows a summary generated from this run's
+    # evidence (so it never goes stale); an officer may write their own instead.
+    # title is for the reader of the file only and is not read back.
+    w.writerow(COLUMNS + ["title"])
+    titles = {p.id: p.title for p in framework.priorities} if framework else {}
+    for pid, _said in _priority_rows(coverage, framework, themes, small_number):
+        if not titles and coverage is not None and "title" in coverage:
+            titles = dict(zip(coverage["priority_id"].astype(str), coverage["title"].map(clean_text)))
+        w.writerow(["priority", pid, "", "", "", _csv_safe(titles.get(pid, ""))])
+    for label, _said in _theme_rows(themes):
+        w.writerow(["theme", _csv_safe(label), "", "", "", _csv_safe(label)])
     # utf-8-sig so Excel opens it with the right encoding; written atomically.
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
@@ -109,7 +124,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def load_you_said_we_did(round_dir: str | Path, coverage: pd.DataFrame, themes: pd.DataFrame,
-                         framework: Framework | None = None) -> pd.DataFrame:
+                         framework: Framework | None = None, small_number: int = 5) -> pd.DataFrame:
     """Every priority and theme with what people said, what was done and its status.
 
     Reads ``<round_dir>/you_said_we_did.csv`` when present (a malformed file is a
@@ -148,7 +163,7 @@ def load_you_said_we_did(round_dir: str | Path, coverage: pd.DataFrame, themes: 
 
     rows = []
     seen = set()
-    for pid, said in _priority_rows(coverage, framework):
+    for pid, said in _priority_rows(coverage, framework, themes, small_number):
         key = ("priority", pid.upper())
         g = given.get(key, {})
         rows.append(("priority", pid, g.get("you_said") or said, g.get("we_did", ""), g.get("status", ""), True))
