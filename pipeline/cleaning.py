@@ -33,7 +33,6 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # ----------------------------------------------------------------------------- text
 _HTML_ELEMENTS = (
@@ -146,7 +145,7 @@ def normalise_date(value: str) -> str:
 
 
 # ----------------------------------------------------------------------------- language
-_EN_FUNCTION_WORDS = set(ENGLISH_STOP_WORDS) | set(
+_EN_FUNCTION_WORDS = set(
     "a about after all also am an and any are as at be because been but by can could did do "
     "does don't for from get go going had has have he her his how i i'm if in into is it it's "
     "just like me more my no not now of on one only or our out over really so some than that "
@@ -154,6 +153,15 @@ _EN_FUNCTION_WORDS = set(ENGLISH_STOP_WORDS) | set(
     "will with would you your need needs should there's isn't can't doesn't didn't wasn't "
     "they're we're".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(_EN_FUNCTION_WORDS | set(ENGLISH_STOP_WORDS))
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 # letters outside the Latin blocks (punctuation, symbols and emoji are allowed)
 _NON_LATIN_RE = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -180,7 +188,8 @@ def detect_language(text: str, *, min_words: int = 4) -> str:
     if len(words) < min_words:
         return ""
     latin = norm.isascii() or not _NON_LATIN_RE.search(norm)
-    fw = sum(1 for w in words if w.lower() in _EN_FUNCTION_WORDS)
+    function_words = _function_words()
+    fw = sum(1 for w in words if w.lower() in function_words)
     if fw and latin:
         share = fw / len(words)
         if share >= 0.25:
