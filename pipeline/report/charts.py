@@ -46,11 +46,7 @@ def themes_by_group(b: "_Builder", themes: list[ThemeView]) -> Chart | None:
     if not shown:
         return None
     ids = [t.theme_id for t in shown]
-    df = pd.DataFrame({
-        "theme_id": pts["theme_id"].map(lambda v: as_int(v)),
-        "group": pts["response_id"].map(lambda r: b.groups.table_label(b.resp.get(str(r), {}).get("group"))),
-        "who": pts["response_id"].map(lambda r: str(b.resp.get(str(r), {}).get("respondent_id") or r)),
-    })
+    df = pd.DataFrame({"theme_id": pts["_tid"], "group": pts["_g"], "who": pts["_who"]})
     df = df[df["theme_id"].isin(ids)]
     counts = df.groupby(["theme_id", "group"])["who"].nunique().unstack(fill_value=0)
     counts = counts.reindex(ids, fill_value=0)

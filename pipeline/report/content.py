@@ -107,8 +107,9 @@ class _Builder:
         if not src.empty and "response_id" in src:
             cols = [c for c in ("respondent_id", "group", "channel", "event", "date", "source")
                     if c in src]
-            for rid, row in src.drop_duplicates("response_id").set_index("response_id")[cols].iterrows():
-                self.resp[str(rid)] = row.to_dict()
+            d = src.drop_duplicates("response_id")
+            for rid, row in zip(d["response_id"].astype(str), d[cols].to_dict("records")):
+                self.resp[rid] = row
         # Respondents per group in the round.
         people = self._people_frame()
         by_group = (people.groupby("group")["who"].nunique().to_dict() if not people.empty else {})
@@ -116,8 +117,12 @@ class _Builder:
         # Point lookup.
         self.point: dict[str, dict] = {}
         if not self.points.empty and "point_id" in self.points:
-            for _, r in self.points.iterrows():
-                self.point[str(r["point_id"])] = r.to_dict()
+            self.point = dict(zip(self.points["point_id"].astype(str), self.points.to_dict("records")))
+            # Per point, once: theme id, pooled group label and respondent key.
+            self.points["_tid"] = self.points["theme_id"].map(_theme_id) if "theme_id" in self.points else None
+            rids = self.points["response_id"].astype(str) if "response_id" in self.points else self.points["point_id"]
+            self.points["_g"] = rids.map(lambda x: self.groups.table_label(self.resp.get(x, {}).get("group")))
+            self.points["_who"] = rids.map(lambda x: _s(self.resp.get(x, {}).get("respondent_id")) or x)
         # Theme labels.
         self.theme_label: dict[int, str] = {}
         if not self.themes.empty:
@@ -274,12 +279,8 @@ class _Builder:
             # breakdown by group: respondents and comments
             rows = []
             if not pts.empty and "theme_id" in pts:
-                sub = pts[pts["theme_id"].map(_theme_id) == tid]
+                sub = pts[pts["_tid"] == tid]
                 if not sub.empty:
-                    sub = sub.assign(
-                        _g=sub["response_id"].map(lambda x: self.groups.table_label(self.resp.get(str(x), {}).get("group"))),
-                        _who=sub["response_id"].map(lambda x: _s(self.resp.get(str(x), {}).get("respondent_id")) or str(x)),
-                    )
                     g = sub.groupby("_g").agg(comments=("point_id", "size"), respondents=("_who", "nunique"))
                     g = g.sort_values(["respondents", "comments"], ascending=False)
                     rows = [[name, self.c(s["respondents"]), self.c(s["comments"])] for name, s in g.iterrows()]
@@ -608,15 +609,15 @@ class _Builder:
                              "Mean score"], lrow)
         crow = []
         if not self.points.empty:
-            for _, r in self.points.iterrows():
+            for r in self.points.to_dict("records"):
                 rid = _s(r.get("response_id"))
-                rr = self.resp.get(rid, r.to_dict())
+                rr = self.resp.get(rid, r)
                 text = clean_text(r.get("text")).strip()
                 if self.inp.screen_all_comments and text and not self.screen.is_clean(text):
                     text = "[withheld: may contain a personal detail]"
                     self.comments_withheld += 1
                 tid = _theme_id(r.get("theme_id"))
-                crow.append([rid, _s(r.get("point_id")), self.groups.table_label(rr.get("group")),
+                crow.append([rid, _s(r.get("point_id")), r.get("_g") or self.groups.table_label(rr.get("group")),
                              _s(rr.get("channel")), _s(rr.get("event")), _s(rr.get("date")),
                              tid if tid is not None else "", self.theme_label.get(tid, "") if tid is not None else "",
                              _s(r.get("stance")), _s(r.get("priority_ids")).replace(";", "; "), text])
