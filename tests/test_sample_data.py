@@ -31,3 +31,7 @@ def test_seeded_identifiers_are_valid_so_the_anonymiser_is_really_tested():
     upn = [v["value"] for v in values if v["type"] == "UPN"]
     assert nhs and all(mod.nhs_number_valid(v) for v in nhs)
     assert upn and all(mod.upn_valid(v) for v in upn)
+
+
+def test_january_round_files_match_their_generator():
+    assert _load("make_sample_round_jan2025.py").main(["--check"]) == 0
