@@ -44,6 +44,8 @@ from .recognizers import (
 )
 from .recognizers.lexicon import (
     AMBIGUOUS_NAMES,
+    dictionary_nouns,
+    first_names,
     TITLES,
     common_nouns,
     is_english,
@@ -60,6 +62,7 @@ _SPACY_LABELS_IGNORED = ["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", 
                          "MONEY", "NORP", "ORDINAL", "ORG", "PERCENT", "PRODUCT", "QUANTITY",
                          "TIME", "WORK_OF_ART"]
 _NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_TRIM = frozenset(" \t\r\n,.;:!?\"'’‘“”-–—/")
 _NAME_RANK = {"CHILD": 0, "STAFF": 1, "PERSON": 2}
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "binti", "bint", "al", "el", "ul",
               "ur", "ibn", "abu", "le", "la", "di", "del", "dos", "das", "du"}
@@ -133,12 +136,13 @@ class AnonymiserEngine:
         return [_resolve(t, spans) if t else [] for t, spans in zip(texts, raw)]
 
     # ----------------------------------------------------------------- replacement
-    def anonymise_group(self, texts: Sequence[Optional[str]], findings: Sequence[list],
-                        key: Optional[bytes] = None):
-        """Anonymise the texts of one respondent (placeholders shared across them)."""
-        from presidio_anonymizer.entities import OperatorConfig
-        from presidio_anonymizer.entities import RecognizerResult as AnonResult
+    def final_spans(self, texts: Sequence[Optional[str]], findings: Sequence[list]):
+        """Findings of one respondent's texts after name propagation, with final name types.
 
+        Returns ``(spans_per_text, names)``: spans are (start, end, type) where type is the
+        placeholder type of the person ("[CHILD 1]" -> CHILD) and ``names`` maps each
+        span's text to its placeholder.
+        """
         names = _NameRegistry()
         for t, spans in zip(texts, findings):
             for s, e, typ in spans:
@@ -146,11 +150,8 @@ class AnonymiserEngine:
                     names.add(t[s:e], typ)
         findings = [_propagate(t, spans, names) if t else spans for t, spans in zip(texts, findings)]
         names.number()
-        out = []
+        out, lookups = [], []
         for t, spans in zip(texts, findings):
-            if not t or not spans:
-                out.append((t, {}, []))
-                continue
             lookup: dict[str, str] = {}
             final = []
             for s, e, typ in spans:
@@ -159,14 +160,32 @@ class AnonymiserEngine:
                     lookup[t[s:e]] = ph
                     typ = ph[1:].split(" ")[0].rstrip("]")
                 final.append((s, e, typ))
-            spans = final
+            out.append(final)
+            lookups.append(lookup)
+        return out, lookups
+
+    def anonymise_group(self, texts: Sequence[Optional[str]], findings: Sequence[list],
+                        key: Optional[bytes] = None):
+        """Anonymise the texts of one respondent (placeholders shared across them).
+
+        Returns [(new text, {ENTITY: count}, [keyed hashes])] in the order of ``texts``.
+        """
+        from presidio_anonymizer.entities import OperatorConfig
+        from presidio_anonymizer.entities import RecognizerResult as AnonResult
+
+        all_spans, lookups = self.final_spans(texts, findings)
+        out = []
+        for t, spans, lookup in zip(texts, all_spans, lookups):
+            if not t or not spans:
+                out.append((t, {}, []))
+                continue
             operators = {
                 typ: OperatorConfig("replace", {"new_value": f"[{label}]"})
                 for typ, label in PLACEHOLDERS.items() if typ not in NAME_TYPES
             }
             for typ in NAME_TYPES:
                 operators[typ] = OperatorConfig(
-                    "custom", {"lambda": lambda v, _t=typ: lookup.get(v, f"[{PLACEHOLDERS[_t]}]")})
+                    "custom", {"lambda": lambda v, _t=typ, _l=lookup: _l.get(v, f"[{PLACEHOLDERS[_t]}]")})
             results = [AnonResult(entity_type=typ, start=s, end=e, score=1.0) for s, e, typ in spans]
             new = self.anonymizer.anonymize(text=t, analyzer_results=results, operators=operators).text
             counts = dict(sorted(Counter(typ for _, _, typ in spans).items()))
@@ -227,7 +246,8 @@ def anonymise(df: pd.DataFrame, settings: AnonymiseSettings | None = None, *,
         groups = [("r", i) for i in range(len(out))]
 
     engine = get_engine(settings)
-    findings = engine.analyse(texts, settings)
+    protected = _label_values(out, exclude=(text_column,))
+    findings = _round_propagation(texts, engine.analyse(texts, settings), protected)
     members: dict = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
@@ -252,18 +272,40 @@ def anonymise(df: pd.DataFrame, settings: AnonymiseSettings | None = None, *,
     return out
 
 
-def anonymise_texts(texts: Iterable[str], settings: AnonymiseSettings | None = None,
-                    ) -> list[tuple[str, dict]]:
-    """Anonymise plain strings, each on its own: [(anonymised text, {ENTITY: count})]."""
+def anonymise_texts(texts: Iterable[str], settings: AnonymiseSettings | None = None, *,
+                    round_propagation: bool = True) -> list[tuple[str, dict]]:
+    """Anonymise plain strings: [(anonymised text, {ENTITY: count})].
+
+    Placeholders are numbered per text.  With ``round_propagation`` a school or an
+    unambiguous name found in one text is also replaced where it recurs in the others.
+    """
     settings = settings or AnonymiseSettings()
     texts = [_as_text(t) for t in texts]
     engine = get_engine(settings)
     findings = engine.analyse(texts, settings)
+    if round_propagation:
+        findings = _round_propagation(texts, findings)
     out = []
     for t, f in zip(texts, findings):
         new, counts, _ = engine.anonymise_group([t], [f])[0]
         out.append((new if new is not None else "", counts))
     return out
+
+
+def analyse_texts(texts: Iterable[str], settings: AnonymiseSettings | None = None, *,
+                  round_propagation: bool = True) -> list[list[tuple[int, int, str]]]:
+    """What would be replaced in each text, each on its own: [(start, end, ENTITY)].
+
+    The spans :func:`anonymise_texts` replaces (for benchmarks and debugging; holds values'
+    positions only, never writes them anywhere).
+    """
+    settings = settings or AnonymiseSettings()
+    texts = [_as_text(t) for t in texts]
+    engine = get_engine(settings)
+    findings = engine.analyse(texts, settings)
+    if round_propagation:
+        findings = _round_propagation(texts, findings)
+    return [engine.final_spans([t], [f])[0][0] if t else [] for t, f in zip(texts, findings)]
 
 
 def audit(df_anonymised: pd.DataFrame, by: str = "source") -> pd.DataFrame:
@@ -375,9 +417,9 @@ def _resolve(text: str, spans: list) -> list:
     taken: list[tuple[int, int, str]] = []
     for s, e, t in cands:
         for ps, pe in _subtract(s, e, taken):
-            while ps < pe and not text[ps].isalnum():
+            while ps < pe and text[ps] in _TRIM:
                 ps += 1
-            while pe > ps and not text[pe - 1].isalnum():
+            while pe > ps and (text[pe - 1] in _TRIM or (text[pe - 1] == ")" and "(" not in text[ps:pe])):
                 pe -= 1
             if pe - ps >= 2 or (pe > ps and t not in NAME_TYPES):
                 taken.append((ps, pe, t))
@@ -494,3 +536,101 @@ def _propagate(text: str, spans: list, names: _NameRegistry) -> list:
             spans.append((s, e, ent["type"]))
             covered.append((s, e))
     return sorted(spans)
+
+
+_SCHOOL_TAIL = {"school", "academy", "college", "primary", "nursery", "infants", "infant",
+                "juniors", "junior", "high", "secondary", "grammar", "special", "community",
+                "ce", "rc", "va", "vc", "c", "of", "e", "church", "england", "catholic",
+                "methodist", "centre", "children's", "children’s", "childrens", "learning",
+                "pre-school", "preschool", "playgroup", "federation", "sixth", "form", "free",
+                "and", "&", "the", "(va)", "(vc)", "(ce)", "(rc)", "unit", "pru", "utc"}
+
+
+def _distinctive(word: str) -> bool:
+    lw = word.lower().strip("().,")
+    return (len(lw) >= 3 and word[:1].isupper() and not is_english(lw) and lw not in common_nouns()
+            and lw not in dictionary_nouns() and lw not in send_terms() and lw not in _SCHOOL_TAIL
+            and lw not in AMBIGUOUS_NAMES)
+
+
+def _label_values(df: pd.DataFrame, exclude=()) -> frozenset[str]:
+    """Lower-case short values of the table's other text columns (districts, groups, events).
+
+    They label the row, so they are not spread as school or person names across the round.
+    """
+    vals: set[str] = set()
+    for col in df.columns:
+        if col in exclude or df[col].dtype.kind not in "OSU":
+            continue
+        uniq = df[col].dropna().astype(str).unique()
+        if len(uniq) > 200:
+            continue
+        for v in uniq:
+            v = v.strip().lower()
+            if 0 < len(v) <= 40:
+                vals.add(v)
+                vals.update(w for w in v.split() if len(w) >= 4)
+    return frozenset(vals)
+
+
+def _round_propagation(texts: Sequence[Optional[str]], findings: list,
+                       protected: frozenset = frozenset()) -> list:
+    """Replace, in every text of the round, schools and unambiguous names found in any text.
+
+    A school found as "Fernlea Special School" in one answer is also replaced where another
+    answer says "Fernlea"; a name such as "Kacper" found in one answer is replaced wherever
+    it recurs.  Only distinctive words are spread (never ordinary words or ambiguous names).
+    """
+    if protected:
+        findings = [[(s, e, typ) for s, e, typ in spans
+                     if not (t and typ in (*NAME_TYPES, "SCHOOL") and t[s:e].lower() in protected)]
+                    for t, spans in zip(texts, findings)]
+    school_stems: set[str] = set()
+    name_terms: set[str] = set()
+    for t, spans in zip(texts, findings):
+        for s, e, typ in spans:
+            value = t[s:e]
+            if typ == "SCHOOL":
+                words = value.split()
+                while words and words[-1].lower().strip("().,") in _SCHOOL_TAIL:
+                    words.pop()
+                while words and words[0].lower() in ("the", "st", "st.", "saint"):
+                    words = words[1:] if words[0].lower() == "the" else words
+                    break
+                if words and any(_distinctive(w) for w in words) and len(" ".join(words)) >= 4 \
+                        and " ".join(words).lower() not in protected:
+                    school_stems.add(" ".join(words))
+            elif typ in NAME_TYPES:
+                for w in _name_words(" ".join(x for x in value.split() if not x.isupper())):
+                    if len(w) >= 3 and w not in AMBIGUOUS_NAMES and not is_english(w) \
+                            and w not in common_nouns() and w not in send_terms() \
+                            and (w in first_names() or w not in dictionary_nouns()) \
+                            and w not in protected:
+                        name_terms.add(w)
+    if not school_stems and not name_terms:
+        return findings
+    pats = []
+    if school_stems:
+        alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(school_stems, key=len, reverse=True))
+        pats.append(("SCHOOL", re.compile(rf"(?<![\w'’])(?:{alt})(?![\w])")))
+    if name_terms:
+        alt = "|".join(re.escape(x) for x in sorted(name_terms, key=len, reverse=True))
+        pats.append(("PERSON", re.compile(rf"(?<![\w'’])(?:{alt})(?![\w])", re.IGNORECASE)))
+    out = []
+    for t, spans in zip(texts, findings):
+        if not t:
+            out.append(spans)
+            continue
+        spans = list(spans)
+        covered = [(s, e) for s, e, _ in spans]
+        for typ, rx in pats:
+            for m in rx.finditer(t):
+                s, e = m.start(), m.end()
+                if typ == "PERSON" and not m.group()[0].isupper() and m.group().lower() not in first_names():
+                    continue
+                if any(not (e <= cs or s >= ce) for cs, ce in covered):
+                    continue
+                spans.append((s, e, typ))
+                covered.append((s, e))
+        out.append(sorted(spans))
+    return out

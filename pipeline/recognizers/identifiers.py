@@ -54,8 +54,9 @@ def make_tldextract_offline() -> None:
 
 
 def _has_public_suffix(host: str) -> bool:
-    res = offline_tldextract()(host)
-    return bool(res.suffix) and bool(res.domain)
+    res = offline_tldextract()(host.rstrip("."))
+    # "*.sch.uk"-style wildcard suffixes leave no separate domain: the host is still real
+    return bool(res.suffix) and (bool(res.domain) or "." in res.suffix)
 
 
 # --------------------------------------------------------------------------- phones

@@ -197,3 +197,27 @@ def is_english(word: str) -> bool:
     if len(w) > 5 and w.endswith(("ing", "ed")) and w[-4] == w[-5] and w[:-4] in words:
         return True  # stopped, running
     return False
+
+
+@lru_cache(maxsize=1)
+def dictionary_nouns() -> frozenset[str]:
+    """Lower-case English nouns (WordNet via spaCy's tables) minus our given names.
+
+    WordNet lists many given names among its nouns; those are removed so the set can be used
+    to tell an ordinary capitalised noun ("Transport's") from an unknown name ("Rafferty's").
+    """
+    words: set[str] = set()
+    try:
+        import spacy.strings
+        from spacy.lookups import Lookups
+
+        from .model import spacy_model_path
+
+        path = spacy_model_path() / "lemmatizer" / "lookups"
+        if (path / "lookups.bin").is_file():
+            idx = Lookups().from_disk(path).get_table("lemma_index")
+            vals = idx.get(spacy.strings.get_string_id("noun")) or []
+            words.update(v for v in vals if "_" not in v)
+    except Exception:  # pragma: no cover
+        pass
+    return frozenset(words - first_names())

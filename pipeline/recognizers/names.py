@@ -32,6 +32,7 @@ from .lexicon import (
     TITLES,
     UP,
     common_nouns,
+    dictionary_nouns,
     english_words,
     is_english,
     first_names,
@@ -61,13 +62,13 @@ _TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_RE = re.compile(
-    rf"(?<![\w])(?:{_alt(ROLES)})(?:['’]s)?[ \t]*[,:(–\-]?[ \t]*(?:(?:is|was|called|named)[ \t]+)?"
+    rf"(?<![\w])(?:{_alt(ROLES)})(?:['’]s)?(?:[ \t]*[,:(–\-][ \t]*|[ \t]+)(?:(?:is|was|called|named)[ \t]+)?"
     rf"(?P<name>{_ANY}(?:{_SURNAME})?)",
     re.IGNORECASE,
 )
 _KIN_RE = re.compile(
     rf"(?<![\w])(?:my|our|her|his|their|your|the|a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
-    rf"(?:{_alt(CHILD_KIN)})(?:['’]s)?[ \t]*[,(:–\-]?[ \t]*(?:(?:is|was|called|named)[ \t]+)?"
+    rf"(?:{_alt(CHILD_KIN)})(?:['’]s)?(?:[ \t]*[,(:–\-][ \t]*|[ \t]+)(?:(?:is|was|called|named)[ \t]+)?"
     rf"(?P<name>{_ANY}(?:{_SURNAME})?)"
     rf"(?P<more>(?:[ \t]*(?:,|and|&)[ \t]*{_ANY}(?:{_SURNAME})?){{0,4}})",
     re.IGNORECASE,
@@ -86,6 +87,18 @@ _NAMED_RE = re.compile(
     rf"(?<![\w])(?P<trig>{_alt(NAMED)})[ \t]*[,:\-–]?[ \t]*(?P<name>{_ANY}(?:{_SURNAME}){{0,2}})",
     re.IGNORECASE,
 )
+_PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said", "loves", "hates",
+                 "needs", "needed", "goes", "went", "attends", "attended", "can't", "cannot",
+                 "won't", "doesn't", "didn't", "isn't", "wasn't", "struggles", "struggled",
+                 "refuses", "refused", "started", "starts", "finds", "found", "gets", "got",
+                 "likes", "wants", "wanted", "cries", "cried", "screams", "thrives", "enjoys")
+_PERSONLIKE_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_CAP})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))"
+)
+_NAME_PARENT_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_ANY})(?:['’]s)?[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|gran|grandma|grandad|nana)(?![\w])",
+    re.IGNORECASE,
+)
 _CAPWORD_RE = re.compile(rf"(?<![\w'’]){_CAP}(?![\w])")
 _LOWWORD_RE = re.compile(rf"(?<![\w'’])[{LO}]{{3,}}(?:-[{LO}]+)?(?![\w'’])")
 _MORE_SPLIT = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*", re.IGNORECASE)
@@ -99,13 +112,25 @@ def _not_surname() -> frozenset[str]:
 
     words = set(_SUFFIX_WORDS) | {w.lower() for w in _STREET_TYPES.split("|")}
     words |= send_term_words() | month_names() | {t for t in TITLES}
-    words |= {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    words |= days | {d + "s" for d in days}
+    words |= {
               "i", "i'm", "i've", "and", "the", "but", "or", "so", "he", "she", "they", "we",
               "it", "his", "her", "their", "our", "my", "is", "was", "has", "had", "who",
               "when", "then", "if", "in", "on", "at", "to", "from", "with", "for", "as",
               "hospital", "trust", "services", "service", "team", "council", "centre",
               "england", "english", "britain", "british", "uk", "nhs"}
     return frozenset(words)
+
+
+def _plain_word(lw: str) -> bool:
+    """An ordinary word (any inflection, plural of a SEND term or common noun)?"""
+    if is_english(lw) or lw in common_nouns() or lw in send_terms() or lw in send_term_words():
+        return True
+    if lw.endswith("s") and len(lw) >= 3:
+        b = lw[:-1]
+        return b in send_terms() or b in send_term_words() or b in common_nouns() or b in dictionary_nouns()
+    return False
 
 
 def _is_stop(w: str) -> bool:
@@ -122,11 +147,17 @@ def accept_name_word(word: str, *, context: bool) -> bool:
     if lw in send_term_words() or lw in common_nouns():
         return False
     cap = word[0].isupper()
+    if "-" in lw and lw not in first_names():
+        parts = [p for p in lw.split("-") if p]
+        if parts and all(p in first_names() for p in parts) and \
+                all(p not in AMBIGUOUS_CAPITALISED for p in parts[:1]):
+            return True
     if lw in first_names():
         if cap:
             return context or (lw not in AMBIGUOUS_CAPITALISED and len(lw) >= 3)
-        return lw not in AMBIGUOUS_NAMES and not is_english(lw) if not context else \
-            not is_english(lw)
+        if context:
+            return lw not in AMBIGUOUS_CAPITALISED
+        return lw not in AMBIGUOUS_NAMES and not is_english(lw)
     if context and cap:
         return not is_english(lw) and not lw.endswith(("ing", "ed", "ly"))
     return False
@@ -277,6 +308,29 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and len(lw) >= 4):
             spans.append((m.start(), m.end(), PERSON, 0.55))
 
+    # an unknown capitalised word used like a person: "Rafferty's annual review",
+    # "Kelsey has been excluded", "Aurelia needs ..."
+    for m in _PERSONLIKE_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        if lw in first_names() or _plain_word(lw) or lw in _not_surname() or _is_stop(lw):
+            continue
+        if lw in dictionary_nouns() and (m.group("poss") or _sentence_start(text, m.start("name"))):
+            continue
+        if m.group("poss") and _sentence_start(text, m.start("name")):
+            pass
+        spans.append((m.start("name"), m.end("name"), PERSON, 0.6))
+
+    # "łucja mum", "Kacper's dad" (a parent signing as their child's parent)
+    for m in _NAME_PARENT_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        if (lw in first_names() and lw not in AMBIGUOUS_CAPITALISED) or (
+                not is_english(lw) and lw not in common_nouns() and lw not in send_terms()
+                and lw not in send_term_words() and lw not in dictionary_nouns()
+                and not _is_stop(lw) and lw not in _not_surname() and len(lw) >= 3):
+            spans.append((m.start("name"), m.end("name"), CHILD, 0.6))
+
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
     return spans
@@ -299,7 +353,8 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
         def drop(t):
             lw = t.text.lower().rstrip(".")
             return (lw in send_terms() or lw in send_term_words() or lw in TITLES or lw in ("'s", "’s")
-                    or t.is_stop or lw in month_names())
+                    or t.is_stop or lw in month_names() or (t.text.isupper() and len(t.text) > 1)
+                    or _plain_word(lw) and lw not in first_names())
         while toks and drop(toks[0]):
             toks = toks[1:]
         while toks and drop(toks[-1]):
@@ -318,7 +373,9 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
             continue
         if not known and any(w in send_terms() for w in lws):
             continue
-        if len(words) == 1 and len(words[0]) < 3:
+        if len(words) == 1 and (len(words[0]) < 3 or (not known and (
+                _plain_word(lws[0]) or lws[0] in dictionary_nouns() or lws[0] in _not_surname()
+                or words[0].isupper()))):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         # Presidio's tokens are a spaCy Doc over the same text

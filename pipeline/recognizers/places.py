@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import LO, UP, common_nouns, english_words, is_english, send_term_words
+from .lexicon import LO, UP, common_nouns, english_words, is_english, send_term_words, send_terms
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -51,6 +51,10 @@ _GENERIC = {
     "playgroup", "federation", "montessori", "mat", "specialist", "support", "inclusion",
     "senco", "ehcp", "camhs", "year", "reception", "ks1", "ks2", "ks3", "ks4", "ofsted",
 }
+
+
+_LEADIN = {"the", "a", "an", "my", "our", "his", "her", "their", "at", "to", "and", "of", "in",
+           "on", "from", "for", "with", "by", "than", "into", "when", "while", "since"}
 
 
 def _word_key(w: str) -> str:
@@ -112,12 +116,16 @@ def school_spans(text: str):
             continue
         # start: drop sentence-initial function words and generic lead-ins
         first = 0
-        while first < last and (words[first][0] in ("-", "–") or _word_key(words[first][0]) in
-                                ("the", "a", "an", "my", "our", "his", "her", "their", "at", "to",
-                                 "and", "of", "in", "on") or
-                                (_stopish(words[first][0]) and _word_key(words[first][0]) not in _GENERIC)
-                                or _word_key(words[first][0]) in send_term_words() - _GENERIC):
-            first += 1
+        while first < last:
+            k = _word_key(words[first][0])
+            if k in ("st", "st.", "saint"):
+                break
+            if (words[first][0] in ("-", "–") or k in _LEADIN or k in send_term_words()
+                    or k in send_terms() or (_stopish(words[first][0]) and k not in _GENERIC)
+                    or (words[first][0].isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
+                first += 1
+            else:
+                break
         body = [_word_key(w) for w, _, _ in words[first:last]]
         distinctive = [w for w in body if w not in _GENERIC and w not in ("-", "–")]
         if not distinctive:
@@ -129,6 +137,7 @@ def school_spans(text: str):
     for m in _LOWER_SCHOOL.finditer(text):
         name_words = m.group("name").split()
         if any(len(w) < 3 or w in _GENERIC or is_english(w) or w in common_nouns()
+               or w.rstrip("s") in common_nouns() or w.rstrip("s").rstrip("'’") in common_nouns()
                or w in send_term_words() or w.endswith(("ing", "ed", "est", "ly", "'s", "’s"))
                for w in name_words):
             if not m.group("saint"):
