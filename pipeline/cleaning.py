@@ -17,7 +17,7 @@ Decisions (documented for the methodology section):
   non-answers ("n/a", "none", "nothing", "no comment", "-", ...) are excluded in the ledger.
 * **Duplicates**: exact duplicates (after case/punctuation/space folding) and
   near-identical campaign/template responses (MinHash-LSH candidates on word shingles,
-  confirmed by cosine >= 0.9 of character 3-5-gram vectors) share a ``duplicate_group``;
+  confirmed by cosine >= 0.9 of character 4-gram vectors) share a ``duplicate_group``;
   ``duplicate_count`` is the group size.  All are kept.
 * **Language**: langdetect (seeded) for texts of >= 4 words; a fast path marks plainly
   English ASCII text (>= 20% common English function words) as "en" without calling it.
@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
+import pandas as pd
 
 # ----------------------------------------------------------------------------- text
 _HTML_ELEMENTS = (
@@ -268,31 +269,14 @@ def duplicate_key(text: str) -> str:
     return " ".join(_DUP_FOLD_RE.sub(" ", text.casefold()).split())
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.p = np.arange(n)
-
-    def find(self, a: int) -> int:
-        p = self.p
-        root = a
-        while p[root] != root:
-            root = p[root]
-        while p[a] != root:
-            p[a], a = root, p[a]
-        return int(root)
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.p[rb] = ra
-            else:
-                self.p[ra] = rb
-
-
 def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16,
-                        seed: int = 1) -> set[tuple[int, int]]:
-    """Candidate near-duplicate pairs (i < j) by MinHash-LSH on word 1-2-gram shingles."""
+                        seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate near-duplicate pairs (i < j) by MinHash-LSH on word 1-2-gram shingles.
+
+    Texts sharing a band's signature are linked to the first member of their bucket and to
+    their predecessor in it (star + chain): enough for connected components, and linear in
+    the bucket size, so a campaign of 10,000 copies costs 20,000 pairs, not 50 million.
+    """
     from sklearn.feature_extraction.text import HashingVectorizer
 
     hv = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**24,
@@ -300,65 +284,63 @@ def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16
                            token_pattern=r"(?u)\b\w+\b")
     X = hv.transform(texts).tocsr()
     X.sort_indices()
-    n = X.shape[0]
     nnz_rows = np.diff(X.indptr) > 0
+    valid = np.nonzero(nnz_rows)[0]
+    empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    if valid.size < 2:
+        return empty
     rows_per_band = num_perm // bands
     rng = np.random.default_rng(seed)
     a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
     b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
     idx = X.indices.astype(np.uint64)
     starts = X.indptr[:-1][nnz_rows]
-    sig = np.full((n, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
-    if idx.size == 0:
-        return set()
+    sig = np.empty((valid.size, num_perm), dtype=np.uint64)
     for k in range(num_perm):
-        # universal hashing mod 2^61-1 (products wrap in uint64; fine for a hash family)
+        # universal hashing (products wrap in uint64; fine for a hash family)
         h = (a[k] * idx + b[k]) % _MERSENNE
-        sig[nnz_rows, k] = np.minimum.reduceat(h, starts)
-    pairs: set[tuple[int, int]] = set()
-    valid = np.nonzero(nnz_rows)[0]
+        sig[:, k] = np.minimum.reduceat(h, starts)
+    firsts, seconds = [], []
     for band in range(bands):
-        part = sig[valid, band * rows_per_band:(band + 1) * rows_per_band]
-        keys = np.ascontiguousarray(part).view(np.dtype((np.void, part.dtype.itemsize * part.shape[1])))
-        keys = keys.ravel()
+        part = np.ascontiguousarray(sig[:, band * rows_per_band:(band + 1) * rows_per_band])
+        keys = part.view(np.dtype((np.void, part.dtype.itemsize * part.shape[1]))).ravel()
         order = np.argsort(keys, kind="stable")
         sk = keys[order]
-        brk = np.nonzero(sk[1:] != sk[:-1])[0] + 1
-        for grp in np.split(order, brk):
-            if grp.size < 2:
-                continue
-            members = np.sort(valid[grp])
-            if members.size <= 6:
-                for x in range(members.size):
-                    for y in range(x + 1, members.size):
-                        pairs.add((int(members[x]), int(members[y])))
-            else:  # large bucket (a campaign): link each to its neighbours, components do the rest
-                for x in range(members.size - 1):
-                    pairs.add((int(members[0]), int(members[x + 1])))
-                    pairs.add((int(members[x]), int(members[x + 1])))
-    return pairs
+        same = np.zeros(order.size, dtype=bool)
+        same[1:] = sk[1:] == sk[:-1]
+        if not same.any():
+            continue
+        bucket_start = np.maximum.accumulate(np.where(~same, np.arange(order.size), 0))
+        members = np.nonzero(same)[0]
+        firsts += [order[bucket_start[members]], order[members - 1]]
+        seconds += [order[members], order[members]]
+    if not firsts:
+        return empty
+    i = valid[np.concatenate(firsts)]
+    j = valid[np.concatenate(seconds)]
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    keep = lo != hi
+    code = np.unique(lo[keep].astype(np.int64) * len(texts) + hi[keep])
+    return code // len(texts), code % len(texts)
 
 
-def _char_cosines(texts: list[str], pairs: list[tuple[int, int]]) -> np.ndarray:
+def _char_cosines(texts: list[str], ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """Cosine of character 4-gram vectors (sublinear tf, l2) of the pairs (ia[k], ib[k])."""
     from sklearn.feature_extraction.text import HashingVectorizer
     from sklearn.preprocessing import normalize
 
-    involved = sorted({i for p in pairs for i in p})
-    pos = {i: k for k, i in enumerate(involved)}
-    # character 3-5-grams, sublinear tf, l2-normalised (no idf: a pair's score must not
-    # depend on which other texts happen to be in the round)
-    vec = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**22,
+    involved, inv = np.unique(np.concatenate([ia, ib]), return_inverse=True)
+    pa, pb = inv[:ia.size], inv[ia.size:]
+    # no idf: a pair's score must not depend on which other texts are in the round
+    vec = HashingVectorizer(analyzer="char", ngram_range=(4, 4), n_features=2**22,
                             alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
     M = vec.transform([texts[i] for i in involved]).tocsr()
     M.data = 1.0 + np.log(M.data)
     M = normalize(M, norm="l2", copy=False)
-    ia = np.array([pos[i] for i, _ in pairs])
-    ib = np.array([pos[j] for _, j in pairs])
-    out = np.empty(len(pairs), dtype=np.float64)
+    out = np.empty(ia.size, dtype=np.float64)
     step = 20000
-    for s in range(0, len(pairs), step):
-        out[s:s + step] = np.asarray(
-            M[ia[s:s + step]].multiply(M[ib[s:s + step]]).sum(axis=1)).ravel()
+    for s in range(0, ia.size, step):
+        out[s:s + step] = np.asarray(M[pa[s:s + step]].multiply(M[pb[s:s + step]]).sum(axis=1)).ravel()
     return out
 
 
@@ -368,64 +350,63 @@ def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: floa
 
     Returns, per input, (duplicate_group, duplicate_count, duplicate_kind) where the group
     id is "D" + 8 hex derived from the group's smallest id (stable across runs), count is
-    the group size (1 and "" for unique texts) and kind is "exact", "near" or "".
-    Near-duplicates are only sought among texts of at least ``min_words_near`` words:
-    short answers like "More funding" coincide without being a campaign.
+    the group size (1 and "" for unique texts) and kind is "exact" (all members the same
+    text after folding case, punctuation and spaces), "near" or "".  Near-duplicates are
+    sought only among texts of at least ``min_words_near`` words (short answers like
+    "More funding" coincide without being a campaign) and of similar length; only the first
+    20,000 characters of a text are compared.
     """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n = len(texts)
     if n == 0:
         return [], [], []
     keys = [duplicate_key(t) for t in texts]
-    key_first: dict[str, int] = {}
-    uniq_idx: list[int] = []
-    owner = np.empty(n, dtype=np.int64)
-    for i, k in enumerate(keys):
-        j = key_first.get(k)
-        if j is None:
-            key_first[k] = len(uniq_idx)
-            owner[i] = len(uniq_idx)
-            uniq_idx.append(i)
-        else:
-            owner[i] = j
-    m = len(uniq_idx)
-    uf = _UnionFind(m)
-    near_pairs: list[tuple[int, int]] = []
-    long_u = [u for u in range(m) if len(keys[uniq_idx[u]].split()) >= min_words_near]
-    if len(long_u) >= 2:
-        # only the first 20,000 characters of a text are compared (with the length check below)
-        utexts = [keys[uniq_idx[u]][:20000] for u in long_u]
-        lens = [len(keys[uniq_idx[u]]) for u in long_u]
-        # near-identical texts have similar lengths; this also keeps a 1 MB text cheap
-        cand = sorted((x, y) for x, y in _minhash_candidates(utexts)
-                      if min(lens[x], lens[y]) >= 0.6 * max(lens[x], lens[y]))
-        if cand:
-            raw = [texts[uniq_idx[u]][:20000] for u in long_u]
-            cos = _char_cosines(raw, cand)
-            for (x, y), c in zip(cand, cos):
-                if c >= threshold:
-                    uf.union(long_u[x], long_u[y])
-                    near_pairs.append((long_u[x], long_u[y]))
-    root_u = np.array([uf.find(u) for u in range(m)], dtype=np.int64)
-    root = root_u[owner]
-    sizes = np.bincount(root, minlength=m)
-    distinct_keys = np.bincount(root_u, minlength=m)  # unique texts per group
-    min_id: dict[int, str] = {}
-    for i in range(n):
-        r = int(root[i])
-        if sizes[r] > 1:
-            cur = min_id.get(r)
-            if cur is None or ids[i] < cur:
-                min_id[r] = str(ids[i])
-    groups, counts, kinds = [], [], []
-    for i in range(n):
-        r = int(root[i])
-        size = int(sizes[r])
-        if size > 1:
-            groups.append("D" + hashlib.sha1(min_id[r].encode("utf-8")).hexdigest()[:8])
-            counts.append(size)
-            kinds.append("near" if distinct_keys[r] > 1 else "exact")
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), sort=False)
+    m = len(uniques)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    nwords = np.fromiter((u.count(" ") + 1 if u else 0 for u in uniques), dtype=np.int64, count=m)
+    long_u = np.nonzero(nwords >= min_words_near)[0]
+    if long_u.size >= 2:
+        utexts = [uniques[u][:20000] for u in long_u]
+        lens = np.array([len(uniques[u]) for u in long_u], dtype=np.float64)
+        x, y = _minhash_candidates(utexts)
+        ok = np.minimum(lens[x], lens[y]) >= 0.6 * np.maximum(lens[x], lens[y])
+        x, y = x[ok], y[ok]
+        if x.size:
+            # a representative original text per unique key
+            _, first = np.unique(codes, return_index=True)  # first row of each key
+            raw = [texts[first[u]][:20000] for u in long_u]
+            cos = _char_cosines(raw, x, y)
+            hit = cos >= threshold
+            rows.append(long_u[x[hit]])
+            cols.append(long_u[y[hit]])
+    if rows:
+        r = np.concatenate(rows)
+        c = np.concatenate(cols)
+        graph = coo_matrix((np.ones(r.size, dtype=np.int8), (r, c)), shape=(m, m))
+        _, comp_u = connected_components(graph, directed=False)
+    else:
+        comp_u = np.arange(m)
+    comp = comp_u[codes]
+    frame = pd.DataFrame({"comp": comp, "id": pd.Series([str(i) for i in ids], dtype=object),
+                          "code": codes})
+    size = frame.groupby("comp")["comp"].transform("size").to_numpy()
+    distinct = frame.groupby("comp")["code"].transform("nunique").to_numpy()
+    min_id = frame.groupby("comp")["id"].transform("min").tolist()
+    gid_cache: dict[str, str] = {}
+    groups, kinds = [], []
+    for k in range(n):
+        if size[k] > 1:
+            mid = min_id[k]
+            g = gid_cache.get(mid)
+            if g is None:
+                g = gid_cache[mid] = "D" + hashlib.sha1(mid.encode("utf-8")).hexdigest()[:8]
+            groups.append(g)
+            kinds.append("near" if distinct[k] > 1 else "exact")
         else:
             groups.append("")
-            counts.append(1)
             kinds.append("")
-    return groups, counts, kinds
+    return groups, [int(v) for v in size], kinds
