@@ -471,6 +471,7 @@ HOSTILE_SURVEY = [
     fx.MINUS_FORMULA,
     '+SUM(1,2) the EHCP annual review paperwork arrived months late',
     '<img src=x onerror=alert(2)> nobody from the SEND team returned my calls about transport',
+    'Waits of <6 months & "support" > nothing: the EHCP process has to change',
 ]
 
 
@@ -504,8 +505,10 @@ def test_hostile_text_through_the_whole_pipeline(tmp_path):
     html = (reports / "report.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert html.count("<script") == 1 and len(re.findall(r"<img ", html)) == 2
-    doc_text = _docx_text(Document(str(reports / "report.docx")))
-    assert "<script>alert(1)</script>" in doc_text or "alert(1)" not in html  # shown as text if quoted
+    assert "<6 months" not in html  # markup-like text that survives cleaning is escaped
+    doc = Document(str(reports / "report.docx"))
+    doc_heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 3"]
+    assert sum(bool(re.match(r"^[MSC]\d+: ", h)) for h in doc_heads) == 26
     with zipfile.ZipFile(reports / "evidence.xlsx") as z:
         for n in z.namelist():
             if n.startswith("xl/worksheets/"):
