@@ -532,7 +532,12 @@ def _finish(specs: list[SourceSpec], round_dir: Path) -> tuple[pd.DataFrame, pd.
         seen.add(key)
     units = _Units()
     for spec in specs:
+        before = len(units)
         _source_units(spec, round_dir, units)
+        if len(units) == before:
+            where = Path(spec.file) if Path(spec.file).is_absolute() else round_dir / spec.file
+            what = f"sheet {spec.sheet!r} has" if spec.sheet else "file has"
+            raise InputFileError(f"{where}: {what} no data rows or text to ingest")
     c = units.cols
     n = len(units)
     cleaned = [clean_text(t) for t in c["raw"]]

@@ -213,3 +213,9 @@ def test_cli_run_with_a_bad_source(tmp_path: Path, cli_env):
 
 def test_pipeline_errors_are_single_line():
     assert str(PipelineError("a\nb   c")) == "a b c"
+
+
+def test_a_source_with_no_rows_is_an_error_not_a_silent_gap(tmp_path: Path):
+    (tmp_path / "header_only.csv").write_text("id,comment\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"header_only\.csv: file has no data rows or text to ingest"):
+        ingest_round(_manifest(file="header_only.csv", text_columns=["comment"]), tmp_path)
