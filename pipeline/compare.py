@@ -17,7 +17,8 @@ from . import store
 from .errors import PipelineError
 from .schema import OTHER_THEME_ID
 
-MATCH_FLOOR = 0.6
+MATCH_FLOOR = 0.55   # on centred cosine similarity (see match_themes)
+CENTRE_MIN_THEMES = 5
 CHANGE_RATIO = 1.5   # share grew/shrank by this factor ...
 CHANGE_MIN = 0.01    # ... and by at least this many points of share
 
@@ -61,6 +62,11 @@ def match_themes(themes_a: pd.DataFrame, themes_b: pd.DataFrame, *,
     if len(a) and len(b):
         A = np.vstack([np.asarray(c, dtype=np.float32) for c in a["centroid"]])
         B = np.vstack([np.asarray(c, dtype=np.float32) for c in b["centroid"]])
+        if len(A) >= CENTRE_MIN_THEMES and len(B) >= CENTRE_MIN_THEMES:
+            # All themes of a consultation share its subject (SEND), which makes every pair of
+            # centroids look alike; removing the common direction leaves what tells them apart.
+            mean = np.vstack([A, B]).mean(axis=0)
+            A, B = A - mean, B - mean
         A /= np.linalg.norm(A, axis=1, keepdims=True) + 1e-12
         B /= np.linalg.norm(B, axis=1, keepdims=True) + 1e-12
         sim = A @ B.T
@@ -100,29 +106,42 @@ def match_themes(themes_a: pd.DataFrame, themes_b: pd.DataFrame, *,
     return out.sort_values(["_o", "size_b", "size_a"], ascending=[True, False, False]).drop(columns="_o").reset_index(drop=True)
 
 
-def compare_priorities(cov_a: pd.DataFrame, cov_b: pd.DataFrame) -> pd.DataFrame:
-    """Evidence for each priority in both rounds (respondents and comment points)."""
+def compare_priorities(cov_a: pd.DataFrame, cov_b: pd.DataFrame, respondents_a: int | None = None,
+                       respondents_b: int | None = None) -> pd.DataFrame:
+    """Evidence for each priority in both rounds: respondents, comment points and, since
+    rounds differ in size, the share of each round's respondents who raised it."""
     cols = ["priority_id", "tier", "title", "n_points", "n_respondents", "strength"]
     a = cov_a[cols].rename(columns={"n_points": "n_points_a", "n_respondents": "n_respondents_a",
                                      "strength": "strength_a"})
     b = cov_b[cols].rename(columns={"n_points": "n_points_b", "n_respondents": "n_respondents_b",
                                      "strength": "strength_b"})
-    m = b.merge(a[["priority_id", "n_points_a", "n_respondents_a", "strength_a"]], on="priority_id", how="outer")
+    m = b.merge(a[["priority_id", "n_points_a", "n_respondents_a", "strength_a"]], on="priority_id",
+                how="outer", sort=False)
     for col in ("tier", "title"):
         fallback = m["priority_id"].map(cov_a.set_index("priority_id")[col])
         m[col] = m[col].where(m[col].notna(), fallback)
     for c in ("n_points_a", "n_points_b", "n_respondents_a", "n_respondents_b"):
         m[c] = m[c].fillna(0).astype(int)
     m["change_respondents"] = m["n_respondents_b"] - m["n_respondents_a"]
+    ra = respondents_a or max(int(cov_a["n_respondents"].max() or 1), 1)
+    rb = respondents_b or max(int(cov_b["n_respondents"].max() or 1), 1)
+    m["share_a"] = (m["n_respondents_a"] / ra).round(4)
+    m["share_b"] = (m["n_respondents_b"] / rb).round(4)
+    m["change_share"] = (m["share_b"] - m["share_a"]).round(4)
+    m["direction"] = np.select(
+        [(m["share_b"] >= m["share_a"] * CHANGE_RATIO) & (m["change_share"] >= CHANGE_MIN),
+         (m["share_a"] >= m["share_b"] * CHANGE_RATIO) & (-m["change_share"] >= CHANGE_MIN)],
+        ["more", "less"], "similar")
     m["strength_changed"] = m["strength_a"].fillna("none") != m["strength_b"].fillna("none")
     return m
 
 
 def compare_tables(round_a: str, round_b: str, themes_a, themes_b, cov_a, cov_b,
-                   emerging_a, emerging_b, links_b: pd.DataFrame | None = None) -> Comparison:
+                   emerging_a, emerging_b, links_b: pd.DataFrame | None = None,
+                   respondents_a: int | None = None, respondents_b: int | None = None) -> Comparison:
     """Compare two rounds given their tables (themes need a ``centroid`` column)."""
     themes = match_themes(themes_a, themes_b)
-    prios = compare_priorities(cov_a, cov_b)
+    prios = compare_priorities(cov_a, cov_b, respondents_a, respondents_b)
     resolved = []
     still_emerging = set(emerging_b["theme_id"].astype(int)) if len(emerging_b) else set()
     for tid in (emerging_a["theme_id"].astype(int) if len(emerging_a) else []):
@@ -144,7 +163,8 @@ def compare_tables(round_a: str, round_b: str, themes_a, themes_b, cov_a, cov_b,
         "gone": int((themes["status"] == "gone").sum()),
         "grew": int((themes["change"] == "grew").sum()),
         "shrank": int((themes["change"] == "shrank").sum()),
-        "priorities_changed": int((prios["change_respondents"] != 0).sum()),
+        "priorities_more": int((prios["direction"] == "more").sum()),
+        "priorities_less": int((prios["direction"] == "less").sum()),
     }
     return Comparison(round_a, round_b, themes, prios,
                       pd.DataFrame(resolved, columns=["label_a", "label_b", "priority_id"]), summary)
@@ -159,7 +179,8 @@ def compare_rounds(store_path: str | Path, round_a: str, round_b: str) -> Compar
             have = ", ".join(known) or "none"
             raise PipelineError(f"round {r!r} is not in the evidence store {store_path} (rounds: {have}); run it first")
     t = lambda name, r: store.read_table(store_path, name, r)  # noqa: E731
+    n = lambda r: int(t("rounds", r)["n_respondents"].iloc[0])  # noqa: E731
     return compare_tables(round_a, round_b, t("themes", round_a), t("themes", round_b),
                           t("coverage", round_a), t("coverage", round_b),
                           t("emerging", round_a), t("emerging", round_b),
-                          t("theme_priorities", round_b))
+                          t("theme_priorities", round_b), n(round_a), n(round_b))

@@ -284,10 +284,12 @@ def since_last_round(manifest: RoundManifest, paths: RoundPaths):
         return None
     P = paths.processed
     t = lambda name: store.read_table(paths.store, name, prev)  # noqa: E731
+    responses = pd.read_parquet(P / "responses.parquet", columns=["respondent_id"])
     return compare_tables(prev, manifest.name, t("themes"), pd.read_parquet(P / "themes_final.parquet"),
                           t("coverage"), pd.read_parquet(P / "coverage.parquet"),
                           t("emerging"), pd.read_parquet(P / "emerging.parquet"),
-                          pd.read_parquet(P / "theme_priorities.parquet"))
+                          pd.read_parquet(P / "theme_priorities.parquet"),
+                          int(t("rounds")["n_respondents"].iloc[0]), int(responses["respondent_id"].nunique()))
 
 
 def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Path,
