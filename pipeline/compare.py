@@ -115,8 +115,10 @@ def compare_priorities(cov_a: pd.DataFrame, cov_b: pd.DataFrame, respondents_a: 
                                      "strength": "strength_a"})
     b = cov_b[cols].rename(columns={"n_points": "n_points_b", "n_respondents": "n_respondents_b",
                                      "strength": "strength_b"})
-    m = b.merge(a[["priority_id", "n_points_a", "n_respondents_a", "strength_a"]], on="priority_id",
-                how="outer", sort=False)
+    m = b.merge(a[["priority_id", "n_points_a", "n_respondents_a", "strength_a"]], on="priority_id", how="left")
+    only_a = a[~a["priority_id"].isin(b["priority_id"])]
+    if len(only_a):  # a priority dropped from the framework since round A
+        m = pd.concat([m, only_a], ignore_index=True)
     for col in ("tier", "title"):
         fallback = m["priority_id"].map(cov_a.set_index("priority_id")[col])
         m[col] = m[col].where(m[col].notna(), fallback)
