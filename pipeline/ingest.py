@@ -478,7 +478,9 @@ def _txt_letter_units(spec: SourceSpec, text: str, rel: str, units: _Units) -> N
     for k, part in enumerate(parts, start=1):
         body, date, subject, dropped = _letter_body(part.split("\n"), fx["date"])
         ref = f"letter {k}" if many else "letter"
-        units.add(source=rel, row_ref=ref, id_key="", question=fx["question"] or subject,
+        # An email subject is not used as the question: it is not anonymised and can carry
+        # names ("Re: my son Jack's EHCP").
+        units.add(source=rel, row_ref=ref, id_key="", question=fx["question"],
                   raw=body, respondent_id=_hid("P", rel, ref), channel=spec.channel,
                   event=fx["event"], date=date, group=fx["group"],
                   note=("dropped: " + ", ".join(dropped)) if dropped else "")
