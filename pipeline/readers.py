@@ -28,6 +28,7 @@ import datetime as _dt
 import io
 import json
 import math
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -319,17 +320,26 @@ def _read_csv(path: Path, data: bytes) -> tuple[pd.DataFrame, list[str]]:
         raise _fail(path, "binary file (contains NUL characters), not text")
     text = text.lstrip("\ufeff")
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delim = _pick_delimiter(first, path.suffix.lower())
+    sep_line = re.match(r"^\s*sep=(.)\s*$", first)  # Excel's "sep=;" first line
+    skipped = 0
+    if sep_line:
+        delim = sep_line.group(1)
+        cut = text.index(first) + len(first)
+        skipped = text[:cut].count("\n") + 1
+        text = text[cut:]
+        text = text[1:] if text.startswith("\n") else text[2:] if text.startswith("\r\n") else text
+    else:
+        delim = _pick_delimiter(first, path.suffix.lower())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"',
                         skipinitialspace=False, strict=False)
     headers: list[str] | None = None
     rows: list[list[str]] = []
     refs: list[str] = []
-    prev_line = 0
+    prev_line = skipped
     try:
         for rec in reader:
             start = prev_line + 1
-            prev_line = reader.line_num
+            prev_line = reader.line_num + skipped
             if not rec or all(not c.strip() for c in rec):
                 continue
             if headers is None:

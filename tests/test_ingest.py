@@ -172,6 +172,9 @@ def test_csv_delimiters_quotes_multiline_and_missing_cells(tmp_path: Path):
     df = read_table(p)
     assert df["text"].tolist() == ['line one\nline two; with "quotes"', "short"]
     assert df["extra"].tolist() == ["x", ""]  # a short row is padded, never dropped
+    p2 = tmp_path / "excel.csv"
+    p2.write_text("sep=;\nid;text\n1;a, b and c\n", encoding="utf-8")
+    assert read_table(p2).to_dict("list") == {"id": ["1"], "text": ["a, b and c"]}
 
 
 def test_xlsx_title_block_named_sheet_and_cell_types(tmp_path: Path):
