@@ -210,14 +210,14 @@ class PostcodeRecognizer(PatternRecognizer):
 
 
 # --------------------------------------------------------------------------- online ids
-class EmailRecognizer(PatternRecognizer):
+class OfflineEmailRecognizer(PatternRecognizer):
     """E-mail addresses whose domain has a public suffix (checked offline)."""
 
     PATTERNS = [Pattern("email", r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+", 0.7)]
 
     def __init__(self, supported_entity: str = EMAIL):
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS,
-                         name="EmailRecognizer", global_regex_flags=_FLAGS_CI)
+                         name="OfflineEmailRecognizer", global_regex_flags=_FLAGS_CI)
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         return _has_public_suffix(pattern_text.rsplit("@", 1)[-1])
@@ -254,7 +254,7 @@ def identifier_recognizers() -> list[EntityRecognizer]:
         NiNumberRecognizer(),
         UpnRecognizer(),
         PostcodeRecognizer(),
-        EmailRecognizer(),
+        OfflineEmailRecognizer(),
         OfflineUrlRecognizer(),
         HandleRecognizer(),
     ]
