@@ -1,0 +1,72 @@
+"""Embeddings: the packaged model, order, normalisation, and the cache (real model)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.embed import embed_texts, load_model, text_key
+from pipeline.errors import PipelineError
+
+TEXTS = [
+    "We waited eighteen months for an EHCP assessment.",
+    "The school transport is always late in the morning.",
+    "Staff at the special school were wonderful with my son.",
+    "We waited eighteen months for an EHCP assessment.",  # duplicate on purpose
+    "",
+]
+
+
+def test_shape_dtype_normalised_and_order():
+    e = embed_texts(TEXTS)
+    assert e.shape == (5, 384) and e.dtype == np.float32
+    assert np.allclose(np.linalg.norm(e[:4], axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(e[0], e[3])  # same text, same vector
+    rev = embed_texts(TEXTS[::-1])
+    assert np.array_equal(rev[::-1], e)  # input order kept, values identical whatever the order
+    # meaning: the two waiting-time texts are closer to each other than to transport
+    sims = e @ e.T
+    assert sims[0, 3] > sims[0, 1] and sims[0, 2] < 0.9
+
+
+def test_empty_input_and_missing_model():
+    assert embed_texts([]).shape == (0, 384)
+    with pytest.raises(PipelineError, match="not found"):
+        embed_texts(["x"], model_name="no-such-model-anywhere")
+
+
+def test_load_model_is_cached():
+    assert load_model() is load_model("all-MiniLM-L6-v2")
+
+
+def test_cache_embeds_only_new_text(tmp_path, monkeypatch):
+    model = load_model()
+    calls: list[int] = []
+    real = model.encode
+
+    def counting(sentences, *a, **k):
+        calls.append(len(sentences))
+        return real(sentences, *a, **k)
+
+    monkeypatch.setattr(model, "encode", counting)
+    first = embed_texts(TEXTS, cache_dir=tmp_path)
+    assert calls == [4]  # 4 distinct texts (the duplicate is embedded once)
+    shards = list((tmp_path / "embeddings").rglob("*.npz"))
+    assert len(shards) == 1
+    again = embed_texts(TEXTS[::-1], cache_dir=tmp_path)
+    assert calls == [4]  # nothing re-embedded
+    assert np.array_equal(again[::-1], first)
+    more = embed_texts(TEXTS + ["Short breaks have been cut."], cache_dir=tmp_path)
+    assert calls == [4, 1]  # only the new text
+    assert np.array_equal(more[:5], first)
+    # the cache stores hashes, never the text itself
+    with np.load(shards[0]) as z:
+        assert text_key("all-MiniLM-L6-v2", TEXTS[0]) in set(z["keys"].tolist())
+    raw = b"".join(p.read_bytes() for p in shards)
+    assert b"EHCP" not in raw
+
+
+def test_corrupt_cache_shard_is_ignored(tmp_path):
+    first = embed_texts(TEXTS[:2], cache_dir=tmp_path)
+    folder = next((tmp_path / "embeddings").iterdir())
+    (folder / "broken.npz").write_bytes(b"not a zip")
+    assert np.array_equal(embed_texts(TEXTS[:2], cache_dir=tmp_path), first)
