@@ -1,0 +1,363 @@
+"""Benchmark: mapping comments onto a framework (pipeline.mapping) vs plain title similarity.
+
+    .venv/bin/python benchmarks/bench_mapping.py [--quick]
+
+Three measurements, each against plain cosine similarity of the comment to the category
+title (the "baseline"), computed in the same run with the same embeddings:
+
+1. nhs-fft-v6 (real NHS Friends and Family Test comments coded by trained labellers):
+   its 31 content categories with written definitions become a framework
+   (benchmarks/make_fft_framework.py), "none" = labelled only "Labelling not possible" /
+   "Not assigned" / categories without a definition.  Comments are split 50/50 by a hash
+   of their id into a development half (used to choose the method's design and to tune
+   each method's selection rule) and a test half (reported).  Metrics on the test half:
+   macro-F1 of the predicted sets over the 31 categories, accuracy of the top-ranked
+   category (in the gold set, over comments with a gold category), precision/recall of
+   "none".  Variants: framework text alone (title + definition), and + example phrases
+   (the gain from examples reported separately; test comments identical to an example
+   phrase are dropped from that comparison).  Each method is scored twice: with the
+   shipped defaults (the "none" threshold fixed on clinc150), and with its threshold and
+   margin tuned on the development half (the same tuning for the baseline).
+2. clinc150: the 150 in-scope intents (name as title + 5 training queries as examples)
+   as a framework; precision/recall of "none" on the test split's in-scope vs
+   out-of-scope queries, with the shipped threshold (fitted on the val split and
+   oos_train/oos_val, never on test).
+3. The SEND test set (benchmarks/data/send_mapping_testset.jsonl, written independently):
+   share of comments whose top-ranked priority is acceptable, "none" precision/recall,
+   on the seed framework data/frameworks/send-strategy-2025-28.yaml.
+
+Prints a markdown table and writes benchmarks/results/mapping.json.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from make_fft_framework import DATA as FFT_DIR, write_frameworks  # noqa: E402
+
+from pipeline.config import Framework, Priority, load_framework  # noqa: E402
+from pipeline.mapping import (  # noqa: E402
+    BASELINE_PARAMS, DEFAULT_PARAMS, MatchParams, _embed, build_index, raw_scores, select,
+)
+
+DATASETS = ROOT.parent / "shared" / "datasets"
+CLINC = DATASETS / "clinc150" / "data_full.json"
+SEND_TESTSET = ROOT / "benchmarks" / "data" / "send_mapping_testset.jsonl"
+SEND_FRAMEWORK = ROOT / "data" / "frameworks" / "send-strategy-2025-28.yaml"
+RESULTS = ROOT / "benchmarks" / "results"
+CACHE = RESULTS / "cache"
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    return _embed(list(texts), cache_dir=CACHE)
+
+
+# --------------------------------------------------------------------------- metrics
+def set_metrics(pred: list[list[int]], gold: list[set[int]], n_cat: int) -> dict:
+    """macro-F1 over categories (sets), top-1 accuracy, "none" precision/recall."""
+    tp = np.zeros(n_cat); fp = np.zeros(n_cat); fn = np.zeros(n_cat)
+    top_ok = top_n = 0
+    none_tp = none_fp = none_fn = 0
+    for p, g in zip(pred, gold):
+        ps = set(p)
+        for c in ps:
+            if c in g:
+                tp[c] += 1
+            else:
+                fp[c] += 1
+        for c in g - ps:
+            fn[c] += 1
+        if g:
+            top_n += 1
+            top_ok += bool(p) and p[0] in g
+        if not p and not g:
+            none_tp += 1
+        elif not p and g:
+            none_fp += 1
+        elif p and not g:
+            none_fn += 1
+    support = (tp + fn) > 0
+    f1 = np.where(support, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+    return {
+        "macro_f1": float(f1[support].mean()) if support.any() else 0.0,
+        "top1_accuracy": top_ok / top_n if top_n else 0.0,
+        "none_precision": none_tp / (none_tp + none_fp) if none_tp + none_fp else 0.0,
+        "none_recall": none_tp / (none_tp + none_fn) if none_tp + none_fn else 0.0,
+        "n": len(gold), "n_gold_none": sum(1 for g in gold if not g),
+    }
+
+
+def predict(raw: np.ndarray, params: MatchParams, threshold: float = 0.5, margin=None,
+            top_k: int = 3) -> list[list[int]]:
+    prm = params if margin is None else params.replace(margin=margin)
+    return [[j for j, _ in picks] for picks in select(raw, prm, top_k=top_k, threshold=threshold)]
+
+
+def tune_selection(raw: np.ndarray, gold: list[set[int]], n_cat: int, params: MatchParams,
+                   metric: str = "macro_f1") -> tuple[float, float, dict]:
+    """Best (raw threshold, margin) on development data; thresholds are on the raw scale
+    (given back as a calibrated threshold for ``params``)."""
+    from pipeline.mapping import calibrate
+
+    best = (-1.0, 0.5, params.margin, {})
+    top = raw.max(axis=1)
+    for q in np.linspace(0.0, 0.6, 13):
+        t_raw = float(np.quantile(top, q)) if q > 0 else -1.0
+        t_cal = float(calibrate(np.array([t_raw]), params)[0]) if q > 0 else 0.0
+        for margin in (0.0, 0.02, 0.04, 0.06, 0.08, 0.1):
+            m = set_metrics(predict(raw, params, t_cal, margin), gold, n_cat)
+            if m[metric] > best[0]:
+                best = (m[metric], t_cal, margin, m)
+    return best[1], best[2], best[3]
+
+
+# --------------------------------------------------------------------------- data
+def load_fft():
+    """(texts, gold sets, priority columns, comment ids) of nhs-fft-v6 with text."""
+    _, _, columns = write_frameworks()
+    df = pd.read_csv(FFT_DIR / "v6framework_230831.csv")
+    df = df[df["FFT answer"].notna() & (df["FFT answer"].astype(str).str.strip() != "")]
+    ids = list(columns)
+    gold = []
+    for _, row in df.iterrows():
+        g = {i for i, pid in enumerate(ids) if any(row.get(c, 0) == 1 for c in columns[pid])}
+        gold.append(g)
+    texts = [" ".join(str(t).split()) for t in df["FFT answer"]]
+    cids = [str(c) for c in df["Comment ID"]]
+    return texts, gold, ids, cids
+
+
+def dev_mask(cids: list[str]) -> np.ndarray:
+    return np.array([int(hashlib.sha256(c.encode()).hexdigest(), 16) % 2 == 0 for c in cids])
+
+
+def clinc_framework(n_examples: int = 5) -> tuple[Framework, dict]:
+    data = json.loads(CLINC.read_text(encoding="utf-8"))
+    intents = sorted({lab for _, lab in data["train"]})
+    ex: dict[str, list[str]] = {i: [] for i in intents}
+    for text, lab in data["train"]:
+        if len(ex[lab]) < n_examples:
+            ex[lab].append(text)
+    fw = Framework(name="clinc150", priorities=[
+        Priority(id=i, tier="must", title=i.replace("_", " "), examples=ex[i]) for i in intents
+    ])
+    return fw, data
+
+
+# --------------------------------------------------------------------------- runs
+def run_fft(quick: bool = False) -> dict:
+    texts, gold, ids, cids = load_fft()
+    fw_def = load_framework(RESULTS / "fft_framework_definitions.yaml")
+    fw_ex = load_framework(RESULTS / "fft_framework_examples.yaml")
+    dev = dev_mask(cids)
+    if quick:
+        rng = np.random.default_rng(0)
+        keep = rng.random(len(texts)) < 0.3
+    else:
+        keep = np.ones(len(texts), bool)
+    t0 = time.time()
+    emb = embed(texts)
+    n_cat = len(ids)
+    examples = {" ".join(e.lower().split()) for p in fw_ex.priorities for e in p.examples}
+    not_example = np.array([" ".join(t.lower().split()) not in examples for t in texts])
+    out: dict = {"n_comments": int(keep.sum()), "n_categories": n_cat,
+                 "n_test": int((keep & ~dev).sum()), "n_dev": int((keep & dev).sum()),
+                 "n_test_identical_to_an_example_dropped": int((keep & ~dev & ~not_example).sum()),
+                 "methods": {}}
+    configs = [
+        ("baseline: title similarity", fw_def, BASELINE_PARAMS),
+        ("method: title + definition", fw_def, DEFAULT_PARAMS),
+        ("method: + examples", fw_ex, DEFAULT_PARAMS),
+        ("baseline: title similarity (+examples rows)", fw_def, BASELINE_PARAMS),
+    ]
+    for name, fw, prm in configs:
+        index = build_index(fw, prm)
+        rows_test = keep & ~dev & (not_example if "examples" in name else True)
+        rows_dev = keep & dev
+        raw_dev = raw_scores(index, emb[rows_dev], prm)
+        raw_test = raw_scores(index, emb[rows_test], prm)
+        g_dev = [gold[i] for i in np.flatnonzero(rows_dev)]
+        g_test = [gold[i] for i in np.flatnonzero(rows_test)]
+        thr, margin, dev_m = tune_selection(raw_dev, g_dev, n_cat, prm)
+        res = {
+            "shipped_defaults": set_metrics(predict(raw_test, prm), g_test, n_cat),
+            "tuned_on_dev": set_metrics(predict(raw_test, prm, thr, margin), g_test, n_cat),
+            "dev_tuned_threshold_calibrated": round(thr, 4), "dev_tuned_margin": margin,
+        }
+        out["methods"][name] = res
+    out["seconds"] = round(time.time() - t0, 1)
+    return out
+
+
+def fit_calibration(top_raw: np.ndarray, good: np.ndarray) -> tuple[float, float]:
+    """Logistic map P(good | raw top score), classes balanced so 0.5 is prior-free:
+    returns (center, scale) for sigmoid((raw - center) / scale)."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(class_weight="balanced", C=100.0)
+    lr.fit(top_raw.reshape(-1, 1), good.astype(int))
+    a, b = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    return -b / a, 1.0 / a
+
+
+def _clinc_split(data: dict, split: str, oos: list[str]) -> tuple[list[str], list[str]]:
+    texts = [t for t, _ in data[split]]
+    labels = [lab for _, lab in data[split]]
+    for o in oos:
+        texts += [t for t, _ in data[o]]
+        labels += ["oos"] * len(data[o])
+    return texts, labels
+
+
+def calibrate_on_clinc(prm: MatchParams, fw=None, data=None) -> tuple[float, float]:
+    """(center, scale) fitted on clinc150 val + oos_val + oos_train (never test): "good"
+    = an in-scope query whose top intent is right; out-of-scope and wrong = not good."""
+    if fw is None:
+        fw, data = clinc_framework()
+    texts, labels = _clinc_split(data, "val", ["oos_val", "oos_train"])
+    index = build_index(fw, prm)
+    raw = raw_scores(index, embed(texts), prm)
+    ids = [p.id for p in fw.priorities]
+    top = raw.argmax(axis=1)
+    good = np.array([lab != "oos" and ids[t] == lab for t, lab in zip(top, labels)])
+    return fit_calibration(raw.max(axis=1), good)
+
+
+def run_clinc() -> dict:
+    fw, data = clinc_framework()
+    texts, labels = _clinc_split(data, "test", ["oos_test"])
+    emb = embed(texts)
+    ids = [p.id for p in fw.priorities]
+    res: dict = {}
+    for name, prm0 in (("baseline: title similarity", BASELINE_PARAMS),
+                       ("method", DEFAULT_PARAMS)):
+        if prm0 is BASELINE_PARAMS:  # the baseline gets its own calibration, fitted the same way
+            c, sc = calibrate_on_clinc(prm0, fw, data)
+            prm = prm0.replace(calib_center=c, calib_scale=sc)
+        else:
+            prm = prm0
+        index = build_index(fw, prm)
+        raw = raw_scores(index, emb, prm)
+        picks = select(raw, prm, top_k=1)
+        tp = fp = fn = correct = 0
+        for pk, lab in zip(picks, labels):
+            none = not pk
+            if none and lab == "oos":
+                tp += 1
+            elif none:
+                fp += 1
+            elif lab == "oos":
+                fn += 1
+            elif ids[pk[0][0]] == lab:
+                correct += 1
+        n_in = sum(1 for x in labels if x != "oos")
+        top = raw.argmax(axis=1)
+        res[name] = {
+            "none_precision": tp / (tp + fp) if tp + fp else 0.0,
+            "none_recall": tp / (tp + fn) if tp + fn else 0.0,
+            "in_scope_top1_accuracy": correct / n_in,
+            "in_scope_ranked_top1_accuracy": float(np.mean(
+                [ids[t] == lab for t, lab in zip(top, labels) if lab != "oos"])),
+            "calibration": [round(prm.calib_center, 4), round(prm.calib_scale, 4)],
+            "n_in_scope": n_in, "n_oos": len(labels) - n_in,
+        }
+    return res
+
+
+def run_send() -> dict | None:
+    if not SEND_TESTSET.is_file():
+        return None
+    fw = load_framework(SEND_FRAMEWORK)
+    rows = [json.loads(line) for line in SEND_TESTSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows]
+    ids = [p.id for p in fw.priorities]
+    pos = {pid: i for i, pid in enumerate(ids)}
+    gold = [{pos[a] for a in (r.get("acceptable") or []) if a in pos} for r in rows]
+    emb = embed(texts)
+    res: dict = {"n": len(rows), "n_gold_none": sum(1 for g in gold if not g)}
+    for name, prm in (("baseline: title similarity", BASELINE_PARAMS),
+                      ("method (shipped defaults)", DEFAULT_PARAMS)):
+        index = build_index(fw, prm)
+        raw = raw_scores(index, emb, prm)
+        m_sel = set_metrics(predict(raw, prm), gold, len(ids))
+        # top-ranked priority acceptable, ignoring the none decision (over gold non-none)
+        top = raw.argmax(axis=1)
+        ok = [int(top[i]) in g for i, g in enumerate(gold) if g]
+        res[name] = {
+            "top1_acceptable_ranked": float(np.mean(ok)) if ok else 0.0,
+            "top1_acceptable_with_none": m_sel["top1_accuracy"],
+            "none_precision": m_sel["none_precision"], "none_recall": m_sel["none_recall"],
+            "macro_f1": m_sel["macro_f1"],
+        }
+    return res
+
+
+def _fmt(x) -> str:
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="30%% of nhs-fft-v6")
+    ap.add_argument("--skip-clinc", action="store_true")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="fit the method's calibration on clinc150 val and print it")
+    args = ap.parse_args()
+    if args.calibrate:
+        c, sc = calibrate_on_clinc(DEFAULT_PARAMS)
+        print(f"calib_center={c:.4f} calib_scale={sc:.4f}")
+        return
+    if not FFT_DIR.is_dir():
+        sys.exit(f"{FFT_DIR}: nhs-fft-v6 not found")
+    out = {"model": "all-MiniLM-L6-v2", "params": DEFAULT_PARAMS.__dict__}
+    out["nhs_fft_v6"] = run_fft(args.quick)
+    if not args.skip_clinc and CLINC.is_file():
+        out["clinc150_oos"] = run_clinc()
+    out["send_testset"] = run_send()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "mapping.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+    f = out["nhs_fft_v6"]
+    print(f"\n## nhs-fft-v6 test half ({f['n_test']} comments, {f['n_categories']} categories)\n")
+    print("| method | selection | macro-F1 | top-1 acc | none P | none R |")
+    print("|---|---|---|---|---|---|")
+    for name, r in f["methods"].items():
+        for sel in ("shipped_defaults", "tuned_on_dev"):
+            m = r[sel]
+            print(f"| {name} | {sel} | {_fmt(m['macro_f1'])} | {_fmt(m['top1_accuracy'])} | "
+                  f"{_fmt(m['none_precision'])} | {_fmt(m['none_recall'])} |")
+    if "clinc150_oos" in out:
+        print("\n## clinc150 test: out-of-scope detection\n")
+        print("| method | none P | none R | in-scope top-1 |")
+        print("|---|---|---|---|")
+        for name, m in out["clinc150_oos"].items():
+            print(f"| {name} | {_fmt(m['none_precision'])} | {_fmt(m['none_recall'])} | "
+                  f"{_fmt(m['in_scope_top1_accuracy'])} |")
+    s = out["send_testset"]
+    if s:
+        print(f"\n## SEND test set ({s['n']} comments, {s['n_gold_none']} gold none)\n")
+        print("| method | top-ranked acceptable | top-1 acceptable (with none) | none P | none R |")
+        print("|---|---|---|---|---|")
+        for name, m in s.items():
+            if isinstance(m, dict):
+                print(f"| {name} | {_fmt(m['top1_acceptable_ranked'])} | "
+                      f"{_fmt(m['top1_acceptable_with_none'])} | {_fmt(m['none_precision'])} | "
+                      f"{_fmt(m['none_recall'])} |")
+    else:
+        print(f"\nSEND test set not found at {SEND_TESTSET}: skipped")
+    print(f"\nwrote {RESULTS / 'mapping.json'}")
+
+
+if __name__ == "__main__":
+    main()
