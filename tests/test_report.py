@@ -523,3 +523,30 @@ def test_hostile_text_through_the_whole_pipeline(tmp_path):
     fw = load_framework(fx.FRAMEWORK)
     pr = [r[0] for r in wb["Priorities"].values][1:]
     assert pr == [p.id for p in fw.priorities]
+
+
+@pytest.mark.slow
+def test_sample_round_reports_show_all_priorities_under_tiers(sample_run):
+    """The bundled sample round: all 26 priorities under their tiers in the Word document
+    and the workbook, and every quote in the HTML traceable to a response in the workbook."""
+    reports = sample_run.paths.reports
+    fw = load_framework(fx.FRAMEWORK)
+    doc = Document(str(reports / "report.docx"))
+    tier, seen = None, []
+    for p in doc.paragraphs:
+        if p.style.name == "Heading 2" and p.text.startswith("Priorities we "):
+            tier = p.text.split()[2]
+        elif p.style.name == "Heading 3" and tier and re.match(r"^[MSC]\d+: ", p.text):
+            pid = p.text.split(":")[0]
+            assert fw.by_id()[pid].tier == tier
+            seen.append(pid)
+    assert seen == [p.id for p in fw.priorities]
+    wb = load_workbook(reports / "evidence.xlsx", read_only=True)
+    prio = list(wb["Priorities"].values)
+    assert [r[0] for r in prio[1:]] == [p.id for p in fw.priorities]
+    assert [r[1] for r in prio[1:]] == [p.tier for p in fw.priorities]
+    comment_ids = {r[0] for r in list(wb["Comments"].values)[1:]}
+    html = (reports / "report.html").read_text(encoding="utf-8")
+    quoted = set(re.findall(r"\(response (R[0-9a-f]{10})\)", html))
+    assert quoted and quoted <= comment_ids
+    assert "Awaiting a response" in html

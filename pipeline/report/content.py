@@ -253,7 +253,8 @@ class _Builder:
         least = [f"{p.priority_id}: {p.title} ({p.respondents_display} respondents)" for p in least_sorted[:5]]
         if len(least_sorted) > 5:
             least.append(f"and {len(least_sorted) - 5} more priorities with little or no evidence")
-        em = [f"{e.label} ({e.respondents_display} respondents)" for e in emerging[:3]]
+        em = [f"{e.label} ({e.respondents_display} respondents)" for e in emerging
+              if e.theme_id != OTHER_THEME_ID][:3]
         return SummaryView(key_figures, by_channel, by_event, by_group, top_themes, most, least, em)
 
     def _order(self, pid: str) -> int:
@@ -299,8 +300,10 @@ class _Builder:
                     share_d = f"{share:.0%}" if share is not None and x["_n"] >= self.k else ""
                     prios.append(LinkedPriority(pid, self.prio[pid].title, self.prio[pid].tier,
                                                 self.c(x["_n"]), share_d))
+            minor = [p.priority_id for p in prios if p.points_display.startswith("fewer")]
+            prios = [p for p in prios if not p.points_display.startswith("fewer")]
             out.append(ThemeView(
-                theme_id=tid, label=label,
+                theme_id=tid, label=label, minor_priorities=minor,
                 description=_s(r.get("description")),
                 is_other=tid == OTHER_THEME_ID,
                 size_display=self.c(r.get("size")),
@@ -358,7 +361,8 @@ class _Builder:
         e = e.assign(_n=e["n_respondents"].map(as_int) if "n_respondents" in e else 0,
                      _p=e["n_points"].map(as_int) if "n_points" in e else 0)
         out = []
-        for _, r in e.sort_values(["_n", "_p"], ascending=False).iterrows():
+        e = e.assign(_other=e["theme_id"].map(_theme_id) == OTHER_THEME_ID if "theme_id" in e else False)
+        for _, r in e.sort_values(["_other", "_n", "_p"], ascending=[True, False, False]).iterrows():
             tid = _theme_id(r.get("theme_id"))
             share = _float(r.get("share_unmapped"))
             out.append(EmergingView(
@@ -579,7 +583,7 @@ class _Builder:
             stance = {s.stance: s.display for s in t.stance}
             trow.append([t.theme_id, t.label, t.description, t.size_display, t.responses_display,
                          t.respondents_display] + [stance.get(n, "") for _, n in STANCES] +
-                        [t.keywords, "; ".join(p.priority_id for p in t.priorities)])
+                        [t.keywords, "; ".join([p.priority_id for p in t.priorities] + t.minor_priorities)])
         sheet_themes = Table("Themes", "Themes", ["theme_id", "Label", "Description", "Comments", "Responses",
                                                   "Respondents", "Concern", "Praise", "Suggestion", "Neutral",
                                                   "Keywords", "Linked priorities"], trow)

@@ -99,8 +99,9 @@ class ThemeView:
     stance: list[StanceCount]
     by_group: Table
     quotes: list[Quote]
-    priorities: list[LinkedPriority]
+    priorities: list[LinkedPriority]  # links with at least small_number comments
     keywords: str = ""
+    minor_priorities: list[str] = field(default_factory=list)  # ids of links with fewer
 
 
 @dataclass

@@ -123,7 +123,12 @@ def render_docx(content: ReportContent):
         if t.priorities:
             doc.add_paragraph("Supports priorities: " + ", ".join(
                 f"{p.priority_id} ({p.points_display} comments{', ' + p.share_display if p.share_display else ''})"
-                for p in t.priorities))
+                for p in t.priorities) + (f"; and {len(t.minor_priorities)} more with fewer than "
+                                          f"{c.small_number} comments each ({', '.join(t.minor_priorities)})"
+                                          if t.minor_priorities else "") + ".")
+        elif t.minor_priorities:
+            doc.add_paragraph(f"Supports priorities, each with fewer than {c.small_number} comments: "
+                              + ", ".join(t.minor_priorities) + ".")
         _table(doc, t.by_group)
         if t.quotes:
             doc.add_heading("What people said", level=3)
