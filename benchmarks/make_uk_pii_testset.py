@@ -64,8 +64,8 @@ SURNAMES = ("Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wr
             "MacDonald McLeod Campbell Hughes Price Pritchard Lloyd Llewellyn Nguyen Tran Li "
             "Wang Chen Zhang Liu Abdi Hassan Farah Yilmaz Demir Kaya Hosseini Karimi Haile "
             "Tesfaye Baxendale Pomfret Hepworth Castellano Ramsbottom Featherstone Oduya "
-            "Fitzgerald-Hughes Smith-Jones Da Silva De Souza Van Der Berg").split()
-SURNAMES = [s.replace("Da Silva", "Da Silva") for s in SURNAMES]
+            "Fitzgerald-Hughes Smith-Jones Da_Silva De_Souza Van_Der_Berg").split()
+SURNAMES = [s.replace("_", " ") for s in SURNAMES]
 TITLES = ["Mrs", "Mr", "Ms", "Miss", "Dr", "Mx"]
 ROLES = ["SENCO", "the SENCO", "our caseworker", "the headteacher", "the social worker",
          "the paediatrician", "his class teacher", "her key worker", "the educational psychologist",

@@ -12,8 +12,8 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 # Upper/lower-case letter classes including Latin-1/Latin Extended-A accents.
-UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-LO = "a-zß-öø-ÿā-ž"
+UP = "A-ZÀ-ÖØ-ÞĀ-Žƀ-ɏḀ-ỿ"
+LO = "a-zß-öø-ÿā-žƀ-ɏḀ-ỿ"
 
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
           "mister", "cllr", "councillor", "rev", "reverend", "fr", "sr", "sister")
@@ -74,7 +74,7 @@ jack harry tom ted ben sam dan joe nick pete phil matt nat max kit sandy rusty l
 wade page brook brooke rose lily ruby jade dawn hazel heather holly ivy daisy poppy violet
 iris olive willow skye rowan hunter mason carter parker archer fletcher taylor cooper baker
 miller porter ray pat sue rob bob jean penny carol kay lou luke teddy finn cole reggie sonny
-abdul marina joyce faye hilary lee kim wren beau zion eden rocky sunny tia nia lena viola
+abdul marina joyce faye hilary lee kim wren beau zion eden rocky sunny tia nia viola
 valentine cherry rusty misty sandy jay robin dale glen glenn ash bud buddy
 """.split())
 

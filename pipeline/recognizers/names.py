@@ -91,14 +91,23 @@ _PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said
                  "needs", "needed", "goes", "went", "attends", "attended", "can't", "cannot",
                  "won't", "doesn't", "didn't", "isn't", "wasn't", "struggles", "struggled",
                  "refuses", "refused", "started", "starts", "finds", "found", "gets", "got",
-                 "likes", "wants", "wanted", "cries", "cried", "screams", "thrives", "enjoys")
+                 "likes", "wants", "wanted", "cries", "cried", "screams", "thrives", "enjoys",
+                 "moved", "moves", "joined", "left", "stopped", "began", "missed", "misses", "lives",
+                 "lived", "uses", "used", "will", "would", "could", "should", "can", "loved",
+                 "hated", "became", "feels", "felt", "told", "tells", "asked", "says", "said")
 _PERSONLIKE_RE = re.compile(
-    rf"(?<![\w'’])(?P<name>{_CAP})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))"
+    rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
 )
 _NAME_PARENT_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_ANY})(?:['’]s)?[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|gran|grandma|grandad|nana)(?![\w])",
     re.IGNORECASE,
 )
+_OBJECT_NAME_RE = re.compile(
+    rf"(?<![\w])(?:for|with|and|told|tell|asked|ask|help|helped|helps|support|supported|love|loves|"
+    rf"met|meet|see|saw|called|named|by|to|that|said|thank|thanked|like|likes|about|&)[ \t]+(?P<name>{_CAP})(?![\w'’])",
+    re.IGNORECASE,
+)
+_TWO_CAPS_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?![\w'’])")
 _CAPWORD_RE = re.compile(rf"(?<![\w'’]){_CAP}(?![\w])")
 _LOWWORD_RE = re.compile(rf"(?<![\w'’])[{LO}]{{3,}}(?:-[{LO}]+)?(?![\w'’])")
 _MORE_SPLIT = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*", re.IGNORECASE)
@@ -110,7 +119,10 @@ _NOT_SURNAME = None
 def _not_surname() -> frozenset[str]:
     from .places import _STREET_TYPES, _SUFFIX_WORDS
 
-    words = set(_SUFFIX_WORDS) | {w.lower() for w in _STREET_TYPES.split("|")}
+    street = {"road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "close", "drive", "way",
+              "crescent", "cres", "court", "ct", "place", "pl", "grove", "gardens", "gdns", "terrace",
+              "tce", "square", "sq", "mews", "row", "rise", "view", "parade", "walk"}
+    words = set(_SUFFIX_WORDS) | street
     words |= send_term_words() | month_names() | {t for t in TITLES}
     days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     words |= days | {d + "s" for d in days}
@@ -133,6 +145,14 @@ def _plain_word(lw: str) -> bool:
     return False
 
 
+def _unknown_word(w: str) -> bool:
+    """A capitalised word that is in no dictionary we have: likely a name (or a place)."""
+    lw = w.lower()
+    return (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and len(lw) >= 3
+            and lw not in first_names() and not _plain_word(lw) and lw not in dictionary_nouns()
+            and lw not in _not_surname() and not _is_stop(lw) and lw not in month_names())
+
+
 def _is_stop(w: str) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -147,6 +167,8 @@ def accept_name_word(word: str, *, context: bool) -> bool:
     if lw in send_term_words() or lw in common_nouns():
         return False
     cap = word[0].isupper()
+    if len(word) > 1 and word.isupper():
+        return False
     if "-" in lw and lw not in first_names():
         parts = [p for p in lw.split("-") if p]
         if parts and all(p in first_names() for p in parts) and \
@@ -160,6 +182,9 @@ def accept_name_word(word: str, *, context: bool) -> bool:
         return lw not in AMBIGUOUS_NAMES and not is_english(lw)
     if context and cap:
         return not is_english(lw) and not lw.endswith(("ing", "ed", "ly"))
+    if context:  # lower case after "my son": a name unless it is an ordinary word
+        return (len(lw) >= 3 and not _plain_word(lw) and not _is_stop(lw)
+                and not lw.endswith(("ing", "ed", "ly")))
     return False
 
 
@@ -169,7 +194,31 @@ def _surname_ok(word: str) -> bool:
             and lw not in common_nouns())
 
 
-_FOLLOW_RE = re.compile(rf"[ \t]+(?:(?:{_PARTICLE})[ \t]+)?({_CAP})")
+_FOLLOW_LOWER_RE = re.compile(
+    rf"[ \t]+((?:(?:de|da|van|von|van der|bin|al|el|di|del|dos|le|la)[ \t]+)?(?:o['’])?[{LO}]+(?:-[{LO}]+)?)(?![\w'’])")
+_SURNAME_WORDS = frozenset("smith jones taylor brown williams wilson johnson davies robinson wright "
+                           "thompson evans walker white roberts green hall wood jackson clarke "
+                           "campbell hughes price lloyd kelly murphy byrne ward turner cooper "
+                           "hill moore king baker harris lewis young allen scott mitchell "
+                           "carter phillips parker collins edwards stewart morris rogers reed cook "
+                           "morgan bell murray bailey rivera cooper richardson cox howard ward "
+                           "torres peterson gray grey ramirez james watson brooks sanders bennett "
+                           "wood barnes ross henderson coleman jenkins perry powell long patterson "
+                           "hughes flores washington butler simmons foster gonzales bryant "
+                           "alexander russell griffin diaz hayes myers ford hamilton graham "
+                           "sullivan wallace woods cole west jordan owens reynolds fisher ellis "
+                           "harrison gibson mcdonald cruz marshall ortiz gomez murray freeman "
+                           "wells webb simpson stevens tucker porter hunter hicks crawford henry "
+                           "boyd mason warren dixon burns gordon shaw holmes rice robertson hunt "
+                           "black daniels palmer mills nichols grant knight ferguson rose stone "
+                           "hawkins dunn perkins hudson spencer gardner stephens payne pierce "
+                           "berry matthews arnold wagner willis ray watkins olson carroll duncan "
+                           "snyder hart cunningham bradley lane andrews ruiz harper fox riley "
+                           "armstrong carpenter weaver greene lawrence elliott chavez sims austin "
+                           "peters kelley franklin lawson fields ryan chapman chambers lambert "
+                           "marsh pearson barker fletcher walsh kennedy dawson lloyd turner "
+                           "newton page brooks hussain begum khan ali ahmed".split())
+_FOLLOW_RE = re.compile(rf"[ \t]+(?:[{UP}]\.?[ \t]+)?(?:(?:{_PARTICLE})[ \t]+){{0,2}}({_CAP})")
 
 
 def _split_name(text: str, start: int, end: int, *, context: bool) -> tuple[int, int] | None:
@@ -183,11 +232,19 @@ def _split_name(text: str, start: int, end: int, *, context: bool) -> tuple[int,
     stop = start + m.end()
     for _ in range(3):
         f = _FOLLOW_RE.match(text, stop)
-        if not f or not _surname_ok(f.group(1)):
-            break
-        if not first[0].isupper() and not context:
-            break
-        stop = f.end()
+        if f and _surname_ok(f.group(1)) and (first[0].isupper() or context):
+            stop = f.end()
+            continue
+        if context and not first[0].isupper():
+            f = _FOLLOW_LOWER_RE.match(text, stop)
+            if f:
+                w = f.group(1).lower()
+                if w in _SURNAME_WORDS or w.startswith(("o'", "o’")) or (
+                        len(w) >= 2 and not _plain_word(w) and not _is_stop(w)
+                        and w not in dictionary_nouns()):
+                    stop = f.end()
+                    continue
+        break
     return start, stop
 
 
@@ -271,16 +328,14 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     for m in _AGE_RE.finditer(text):
         w = m.group("name")
-        if accept_name_word(w, context=False) or (not is_english(w.lower())
-                                                  and w.lower() not in common_nouns()
-                                                  and w.lower() not in _not_surname()
-                                                  and not _sentence_start(text, m.start("name"))):
+        if accept_name_word(w, context=False) or _unknown_word(w) or (
+                w.lower() in first_names() and w.lower() not in month_names()):
             spans.append((m.start("name"), m.end("name"), CHILD, 0.8))
 
     for m in _NAMED_RE.finditer(text):
         trig = m.group("trig").lower()
         first = m.group("name").split()[0]
-        strong = trig in ("called", "named", "name is", "name's", "known as")
+        strong = trig not in ("i am", "i'm", "this is", "from", "love", "best", "cheers")
         if first.lower() in first_names() and (first[0].isupper() or first.lower() not in AMBIGUOUS_NAMES):
             ok = True
         else:
@@ -308,18 +363,44 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and len(lw) >= 4):
             spans.append((m.start(), m.end(), PERSON, 0.55))
 
-    # an unknown capitalised word used like a person: "Rafferty's annual review",
-    # "Kelsey has been excluded", "Aurelia needs ..."
+    # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
+    # "Kelsey has been excluded", "Jun is doing well"
     for m in _PERSONLIKE_RE.finditer(text):
         w = m.group("name")
         lw = w.lower()
-        if lw in first_names() or _plain_word(lw) or lw in _not_surname() or _is_stop(lw):
+        if lw in _not_surname() or _is_stop(lw) or lw in send_terms() or lw in send_term_words():
             continue
-        if lw in dictionary_nouns() and (m.group("poss") or _sentence_start(text, m.start("name"))):
+        if lw in first_names():
+            if lw in month_names() or lw in ("will", "may", "can", "mark", "bill", "grant", "chase",
+                                              "long", "young", "park", "song", "page", "india", "asia"):
+                continue
+        elif _plain_word(lw) or (lw in dictionary_nouns() and (
+                m.group("poss") or _sentence_start(text, m.start("name")) or not w[0].isupper()
+                or _after_capitalised(text, m.start("name")))):
             continue
-        if m.group("poss") and _sentence_start(text, m.start("name")):
-            pass
+        if not w[0].isupper() and not m.group("poss") and (
+                lw in dictionary_nouns() or lw in AMBIGUOUS_NAMES or not _sentence_start(text, m.start("name"))):
+            continue
         spans.append((m.start("name"), m.end("name"), PERSON, 0.6))
+
+    # an unknown capitalised word after "for", "with", "told", ...: "a 1:1 for Xanthe"
+    for m in _OBJECT_NAME_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        known = (lw in first_names() and lw not in month_names() and lw not in _not_surname()
+                 and lw not in ("will", "may", "can", "mark", "bill", "grant", "chase", "long", "young",
+                                "park", "song", "page", "india", "asia", "hope", "faith", "joy", "grace"))
+        if (_unknown_word(w) or known) and not _sentence_start(text, m.start("name")):
+            r = _split_name(text, m.start("name"), m.end("name"), context=True)
+            if r:
+                spans.append((r[0], r[1], PERSON, 0.5))
+
+    # two unknown capitalised words: "Sibusiso Rahman", "Cosmo Mensah"
+    for m in _TWO_CAPS_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if (_unknown_word(a) or (a.lower() in first_names() and a.lower() not in AMBIGUOUS_CAPITALISED)) \
+                and (_unknown_word(b) or b.lower() in _SURNAME_WORDS):
+            spans.append((m.start(), m.end(), PERSON, 0.55))
 
     # "łucja mum", "Kacper's dad" (a parent signing as their child's parent)
     for m in _NAME_PARENT_RE.finditer(text):
@@ -334,6 +415,12 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
     return spans
+
+
+def _after_capitalised(text: str, i: int) -> bool:
+    """Is the word before position ``i`` capitalised (so ``i`` is inside a longer proper noun)?"""
+    m = re.search(r"(\S+)[ \t]+$", text[max(0, i - 40):i])
+    return bool(m) and m.group(1)[:1].isupper() and m.group(1)[-1:].isalpha()
 
 
 def _sentence_start(text: str, i: int) -> bool:

@@ -87,19 +87,34 @@ class SchoolRecognizer(EntityRecognizer):
         return [RecognizerResult(SCHOOL, s, e, sc) for s, e, sc in spans]
 
 
+def _is_stopword(w: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return w in STOP_WORDS
+
+
 def _stopish(w: str) -> bool:
     lw = w.lower()
     return is_english(lw) and lw not in {"st", "saint"}
 
 
+_RUN_SPLIT = re.compile(
+    r"(?:(?<=School)|(?<=Academy)|(?<=College)|(?<=Primary)|(?<=Nursery)|(?<=Infants)|(?<=Juniors)"
+    r"|(?<=Centre))[ \t]+(?:and|&)[ \t]+")
 _WORD_SPLIT = re.compile(r"C of E|[^\s\-–]+|[-–]")
 
 
 def school_spans(text: str):
     """(start, end, score) of pattern-found school names in ``text``."""
+    segments = []
     for m in _RUN.finditer(text):
-        run = m.group()
-        words = [(w.group(), m.start() + w.start(), m.start() + w.end())
+        pos = m.start()
+        for part in _RUN_SPLIT.split(m.group()):
+            idx = text.find(part, pos)
+            segments.append((idx, part))
+            pos = idx + len(part)
+    for seg_start, run in segments:
+        words = [(w.group(), seg_start + w.start(), seg_start + w.end())
                  for w in _WORD_SPLIT.finditer(run)]
         # the last setting word in the run (and "School"/"Academy" right after "Primary")
         last = -1
@@ -120,8 +135,10 @@ def school_spans(text: str):
             k = _word_key(words[first][0])
             if k in ("st", "st.", "saint"):
                 break
+            if k == "our" and first + 1 < last and _word_key(words[first + 1][0]) == "lady":
+                break
             if (words[first][0] in ("-", "–") or k in _LEADIN or k in send_term_words()
-                    or k in send_terms() or (_stopish(words[first][0]) and k not in _GENERIC)
+                    or k in send_terms() or (_is_stopword(k) and k not in _GENERIC)
                     or (words[first][0].isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
                 first += 1
             else:
@@ -134,23 +151,47 @@ def school_spans(text: str):
         if all(w in send_term_words() or w in common_nouns() for w in distinctive):
             continue
         yield words[first][1], words[last][2], score
-    for m in _LOWER_SCHOOL.finditer(text):
-        name_words = m.group("name").split()
-        if any(len(w) < 3 or w in _GENERIC or is_english(w) or w in common_nouns()
-               or w.rstrip("s") in common_nouns() or w.rstrip("s").rstrip("'’") in common_nouns()
-               or w in send_term_words() or w.endswith(("ing", "ed", "est", "ly", "'s", "’s"))
-               for w in name_words):
-            if not m.group("saint"):
-                continue
-        yield m.start(), m.end(), 0.6
+    for m in _LOWER_SUFFIX.finditer(text):
+        # walk back over up to three lower-case words before the setting word
+        before = text[max(0, m.start() - 80):m.start()]
+        words = list(re.finditer(rf"[{LO}'’.]+", before))
+        taken = []
+        expected_end = len(before)
+        for w in reversed(words):
+            if before[w.end():expected_end].strip(" \t") != "":
+                break
+            lw = w.group().strip(".")
+            if lw in ("st", "saint"):
+                taken.append(w)
+                break
+            if (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
+                    or lw in send_term_words()) or len(taken) >= 3:
+                break
+            taken.append(w)
+            expected_end = w.start()
+        if not taken:
+            continue
+        taken.reverse()  # left to right
+        names = [w.group().strip(".") for w in taken]
+
+        def distinct(n: str) -> bool:
+            return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
+                    and not n.endswith(("ing", "ed", "est", "ly", "'s", "’s")))
+        firsts = [i for i, n in enumerate(names) if distinct(n)]
+        if names[0] in ("st", "saint") and len(names) > 1:
+            firsts = [0]
+        if not firsts:
+            continue
+        start = m.start() - len(before) + taken[firsts[0]].start()
+        yield start, m.end(), 0.6
 
 
-_LOWER_SCHOOL = re.compile(
-    rf"(?<![\w'’])(?P<saint>(?:st\.?|saint)[ \t]+)?(?P<name>[{LO}]+(?:['’]s)?(?:[ \t]+[{LO}]+)?)"
-    r"(?:[ \t]+(?:rc|ce|c of e|catholic|church of england))?"
-    r"[ \t]+(?:primary school|primary academy|primary|infant school|infants school|junior school|"
-    r"high school|secondary school|grammar school|academy|nursery school|community school|"
-    r"special school|college|school)(?![\w])"
+_LOWER_SUFFIX = re.compile(
+    r"(?<![\w])(?:(?:rc|ce|c of e|catholic|church of england|methodist|community|special|infant|infants|"
+    r"junior|nursery|primary|high|secondary|grammar)[ \t]+)*"
+    r"(?:primary school|primary academy|primary|infant school|infants school|junior school|high school|"
+    r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
+    r"sixth form college|college|school|pre-school|preschool|learning centre)(?![\w])"
 )
 
 
