@@ -57,8 +57,8 @@ class MatchParams:
     refine_weight: float = 0.0        # Rocchio step towards confident round comments
     refine_min_points: int = 40       # refine / hub-correct only with this many comments
     refine_top_share: float = 0.25    # comments (per priority) used for its refinement
-    calib_center: float = 0.30        # logistic calibration: sigmoid((raw - c) / s)
-    calib_scale: float = 0.05
+    calib_center: float = 0.4508      # logistic calibration: sigmoid((raw - c) / s)
+    calib_scale: float = 0.0543
     margin: float = 0.06              # keep further priorities within this raw margin
     description_sentences: bool = True  # each sentence of a description is a prototype
     quoted_terms: bool = True         # quoted words in a description become prototypes
