@@ -274,17 +274,19 @@ class _Builder:
         t = t.sort_values(["_other", "_size", "_id"], ascending=[True, False, True])
         pts = self.points
         limit = self.inp.meta.get("quotes_per_theme", 5)
+        by_theme_group: dict[int, pd.DataFrame] = {}
+        if not pts.empty and "theme_id" in pts:
+            agg = pts.groupby(["_tid", "_g"]).agg(comments=("point_id", "size"), respondents=("_who", "nunique"))
+            by_theme_group = {int(k): v.droplevel(0) for k, v in agg.groupby(level=0)}
         out = []
         for _, r in t.iterrows():
             tid = int(r["_id"])
             # breakdown by group: respondents and comments
             rows = []
-            if not pts.empty and "theme_id" in pts:
-                sub = pts[pts["_tid"] == tid]
-                if not sub.empty:
-                    g = sub.groupby("_g").agg(comments=("point_id", "size"), respondents=("_who", "nunique"))
-                    g = g.sort_values(["respondents", "comments"], ascending=False)
-                    rows = [[name, self.c(s["respondents"]), self.c(s["comments"])] for name, s in g.iterrows()]
+            if tid in by_theme_group:
+                g = by_theme_group[tid].sort_values(["respondents", "comments"], ascending=False)
+                rows = [[name, self.c(n_r), self.c(n_c)]
+                        for name, n_r, n_c in zip(g.index, g["respondents"], g["comments"])]
             label = self.theme_label.get(tid, f"Theme {tid}")
             by_group = Table(f"theme_{tid}_groups", f"{label}: by respondent group",
                              ["Respondent group", "Respondents", "Comments"], rows)
