@@ -16,8 +16,9 @@ Decisions (documented for the methodology section):
 * **No content**: empty answers, answers made only of digits/punctuation, and stock
   non-answers ("n/a", "none", "nothing", "no comment", "-", ...) are excluded in the ledger.
 * **Duplicates**: exact duplicates (after case/punctuation/space folding) and
-  near-identical campaign/template responses (MinHash-LSH candidates on word shingles,
-  confirmed by cosine >= 0.9 of character 4-gram vectors) share a ``duplicate_group``;
+  near-identical campaign/template responses (MinHash-LSH candidates on word 1-2-gram
+  shingles, confirmed by cosine >= 0.9 of those shingles or, for borderline pairs, of
+  character 4-gram vectors) share a ``duplicate_group``;
   ``duplicate_count`` is the group size.  All are kept.
 * **Language**: langdetect (seeded) for texts of >= 4 words; a fast path marks plainly
   English ASCII text (>= 20% common English function words) as "en" without calling it.
@@ -103,6 +104,8 @@ def no_content_reason(cleaned: str, raw: str = "") -> str:
         return "no content: empty"
     if not any(ch.isalpha() for ch in cleaned):
         return "no content: only digits/punctuation/symbols"
+    if len(cleaned) > 40:  # longer than any stock non-answer
+        return ""
     folded = " ".join(_FOLD_RE.sub(" ", cleaned.casefold()).split())
     if folded in _NON_ANSWERS or folded.replace(" ", "/") in _NON_ANSWERS:
         short = " ".join(cleaned.split())
@@ -183,9 +186,8 @@ def detect_language(text: str, *, min_words: int = 4) -> str:
     """ISO 639-1 code of ``text`` ("en", "pl", "ur", ...); "" when under ``min_words`` words
     or undecidable."""
     norm = (text or "").replace("\u2019", "'").replace("\u2018", "'")
-    # acronyms (EHCP, SEMH, PfA) say nothing about the language
-    words = [w for w in _WORD_RE.findall(norm)
-             if not (len(w) >= 2 and sum(ch.isupper() for ch in w) >= 2)]
+    # acronyms (EHCP, SEMH) say nothing about the language
+    words = [w for w in _WORD_RE.findall(norm) if not (len(w) >= 2 and w.isupper())]
     if len(words) < min_words:
         return ""
     latin = norm.isascii() or not _NON_LATIN_RE.search(norm)
@@ -203,7 +205,7 @@ def detect_language(text: str, *, min_words: int = 4) -> str:
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        sample = norm if len(norm) <= 1000 else norm[:1000]
+        sample = norm if len(norm) <= 400 else norm[:400]
         langs = detect_langs(sample)
     except LangDetectException:
         return ""
@@ -261,7 +263,6 @@ def detect_languages(texts: Sequence[str], *, min_words: int = 4) -> list[str]:
 
 # ----------------------------------------------------------------------------- duplicates
 _DUP_FOLD_RE = re.compile(r"[\W_]+", re.UNICODE)
-_MERSENNE = np.uint64((1 << 61) - 1)
 
 
 def duplicate_key(text: str) -> str:
@@ -269,21 +270,35 @@ def duplicate_key(text: str) -> str:
     return " ".join(_DUP_FOLD_RE.sub(" ", text.casefold()).split())
 
 
-def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16,
+def _word_shingles(texts: Sequence[str], n_features: int = 2**24):
+    """Binary CSR matrix of hashed word 1- and 2-grams of already folded texts (vectorised)."""
+    from scipy.sparse import csr_matrix
+
+    words = pd.Series(list(texts), dtype=object).str.split().explode()
+    words = words[words.notna()]
+    rows = words.index.to_numpy(dtype=np.int64)
+    h = pd.util.hash_array(words.to_numpy(dtype=object), categorize=True)
+    same = rows[1:] == rows[:-1]
+    hb = h[:-1][same] * np.uint64(0x9E3779B97F4A7C15) + h[1:][same]
+    cols = np.concatenate([h, hb]) % np.uint64(n_features)
+    r = np.concatenate([rows, rows[:-1][same]])
+    X = csr_matrix((np.ones(r.size, dtype=np.float32), (r, cols.astype(np.int64))),
+                   shape=(len(texts), n_features))
+    X.sum_duplicates()
+    X.data[:] = 1.0
+    X.sort_indices()
+    return X
+
+
+def _minhash_candidates(X, *, num_perm: int = 64, bands: int = 16,
                         seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate near-duplicate pairs (i < j) by MinHash-LSH on word 1-2-gram shingles.
+    """Candidate near-duplicate pairs (i < j) by MinHash-LSH on the rows of a shingle matrix.
 
     Texts sharing a band's signature are linked to the first member of their bucket and to
     their predecessor in it (star + chain): enough for connected components, and linear in
     the bucket size, so a campaign of 10,000 copies costs 20,000 pairs, not 50 million.
     """
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    hv = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**24,
-                           alternate_sign=False, norm=None, binary=True,
-                           token_pattern=r"(?u)\b\w+\b")
-    X = hv.transform(texts).tocsr()
-    X.sort_indices()
+    n = X.shape[0]
     nnz_rows = np.diff(X.indptr) > 0
     valid = np.nonzero(nnz_rows)[0]
     empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
@@ -291,14 +306,14 @@ def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16
         return empty
     rows_per_band = num_perm // bands
     rng = np.random.default_rng(seed)
-    a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
-    b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+    a = rng.integers(1, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64)
     idx = X.indices.astype(np.uint64)
     starts = X.indptr[:-1][nnz_rows]
     sig = np.empty((valid.size, num_perm), dtype=np.uint64)
     for k in range(num_perm):
-        # universal hashing (products wrap in uint64; fine for a hash family)
-        h = (a[k] * idx + b[k]) % _MERSENNE
+        # multiply-shift universal hashing (wraps in uint64; no slow modulo)
+        h = (a[k] * idx + b[k]) >> np.uint64(29)
         sig[:, k] = np.minimum.reduceat(h, starts)
     firsts, seconds = [], []
     for band in range(bands):
@@ -320,28 +335,53 @@ def _minhash_candidates(texts: list[str], *, num_perm: int = 64, bands: int = 16
     j = valid[np.concatenate(seconds)]
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     keep = lo != hi
-    code = np.unique(lo[keep].astype(np.int64) * len(texts) + hi[keep])
-    return code // len(texts), code % len(texts)
+    code = np.unique(lo[keep].astype(np.int64) * n + hi[keep])
+    return code // n, code % n
+
+
+def _row_cosines(M, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """Row-wise dot products of an l2-normalised sparse matrix for the pairs (ia, ib)."""
+    out = np.empty(ia.size, dtype=np.float64)
+    step = 50000
+    for s0 in range(0, ia.size, step):
+        out[s0:s0 + step] = np.asarray(
+            M[ia[s0:s0 + step]].multiply(M[ib[s0:s0 + step]]).sum(axis=1)).ravel()
+    return out
+
+
+def _char_ngram_matrix(texts: Sequence[str], n: int = 4, n_features: int = 2**22):
+    """l2-normalised sublinear-tf matrix of hashed character (UTF-8 byte) n-grams, built in
+    one vectorised pass over all texts."""
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    encoded = [t.lower().encode("utf-8") for t in texts]
+    lens = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.uint64)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    total = buf.size
+    if total < n:
+        return csr_matrix((len(texts), n_features), dtype=np.float32)
+    gram = np.zeros(total - n + 1, dtype=np.uint64)
+    for k in range(n):
+        gram = (gram << np.uint64(8)) | buf[k:total - n + 1 + k]
+    row = np.repeat(np.arange(len(texts)), lens)[:total - n + 1]
+    pos = np.arange(total - n + 1) - starts[row]
+    keep = pos <= lens[row] - n  # windows that stay inside one text
+    cols = ((gram[keep] * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) % np.uint64(n_features)
+    M = csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (row[keep], cols.astype(np.int64))),
+                   shape=(len(texts), n_features))
+    M.sum_duplicates()
+    M.data = 1.0 + np.log(M.data)
+    return normalize(M, norm="l2", copy=False)
 
 
 def _char_cosines(texts: list[str], ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    """Cosine of character 4-gram vectors (sublinear tf, l2) of the pairs (ia[k], ib[k])."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-    from sklearn.preprocessing import normalize
-
+    """Cosine of character 4-gram vectors (sublinear tf, l2, no idf: a pair's score must not
+    depend on which other texts are in the round) of the pairs (ia[k], ib[k])."""
     involved, inv = np.unique(np.concatenate([ia, ib]), return_inverse=True)
-    pa, pb = inv[:ia.size], inv[ia.size:]
-    # no idf: a pair's score must not depend on which other texts are in the round
-    vec = HashingVectorizer(analyzer="char", ngram_range=(4, 4), n_features=2**22,
-                            alternate_sign=False, norm=None, lowercase=True, dtype=np.float32)
-    M = vec.transform([texts[i] for i in involved]).tocsr()
-    M.data = 1.0 + np.log(M.data)
-    M = normalize(M, norm="l2", copy=False)
-    out = np.empty(ia.size, dtype=np.float64)
-    step = 20000
-    for s in range(0, ia.size, step):
-        out[s:s + step] = np.asarray(M[pa[s:s + step]].multiply(M[pb[s:s + step]]).sum(axis=1)).ravel()
-    return out
+    M = _char_ngram_matrix([texts[i] for i in involved])
+    return _row_cosines(M, inv[:ia.size], inv[ia.size:])
 
 
 def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: float = 0.9,
@@ -370,17 +410,29 @@ def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: floa
     nwords = np.fromiter((u.count(" ") + 1 if u else 0 for u in uniques), dtype=np.int64, count=m)
     long_u = np.nonzero(nwords >= min_words_near)[0]
     if long_u.size >= 2:
+        from sklearn.preprocessing import normalize
+
         utexts = [uniques[u][:20000] for u in long_u]
         lens = np.array([len(uniques[u]) for u in long_u], dtype=np.float64)
-        x, y = _minhash_candidates(utexts)
+        X = _word_shingles(utexts)
+        x, y = _minhash_candidates(X)
         ok = np.minimum(lens[x], lens[y]) >= 0.6 * np.maximum(lens[x], lens[y])
         x, y = x[ok], y[ok]
         if x.size:
-            # a representative original text per unique key
-            _, first = np.unique(codes, return_index=True)  # first row of each key
-            raw = [texts[first[u]][:20000] for u in long_u]
-            cos = _char_cosines(raw, x, y)
-            hit = cos >= threshold
+            # word 1-2-gram cosine decides the clear cases; the borderline ones are settled
+            # by character 4-grams, which forgive typos and small rewordings
+            wcos = _row_cosines(normalize(X, norm="l2", copy=False), x, y)
+            hit = wcos >= threshold
+            border = (~hit) & (wcos >= threshold - 0.1)
+            if border.any():
+                _, first = np.unique(codes, return_index=True)  # first row of each key
+                bx, by = x[border], y[border]
+                need = np.unique(np.concatenate([bx, by]))
+                raw = {int(u): texts[first[long_u[u]]][:20000] for u in need}
+                pos = {u: k for k, u in enumerate(raw)}
+                cc = _char_cosines(list(raw.values()),
+                                   np.array([pos[int(u)] for u in bx]), np.array([pos[int(u)] for u in by]))
+                hit[np.nonzero(border)[0][cc >= threshold]] = True
             rows.append(long_u[x[hit]])
             cols.append(long_u[y[hit]])
     if rows:
@@ -391,11 +443,15 @@ def find_duplicates(texts: Sequence[str], ids: Sequence[str], *, threshold: floa
     else:
         comp_u = np.arange(m)
     comp = comp_u[codes]
-    frame = pd.DataFrame({"comp": comp, "id": pd.Series([str(i) for i in ids], dtype=object),
-                          "code": codes})
-    size = frame.groupby("comp")["comp"].transform("size").to_numpy()
-    distinct = frame.groupby("comp")["code"].transform("nunique").to_numpy()
-    min_id = frame.groupby("comp")["id"].transform("min").tolist()
+    id_arr = np.array([str(i) for i in ids], dtype=object)
+    order = np.argsort(id_arr, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    frame = pd.DataFrame({"comp": comp, "rank": rank, "code": codes})
+    by = frame.groupby("comp")
+    size = by["comp"].transform("size").to_numpy()
+    distinct = by["code"].transform("nunique").to_numpy()
+    min_id = id_arr[order[by["rank"].transform("min").to_numpy()]].tolist()
     gid_cache: dict[str, str] = {}
     groups, kinds = [], []
     for k in range(n):
