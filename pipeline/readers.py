@@ -165,6 +165,18 @@ def _json_or_jsonl(data: bytes) -> str:
     return "json"  # malformed: reported by the JSON reader with its position
 
 
+def _parses_as_json(data: bytes, kind: str) -> bool:
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        if kind == "jsonl":
+            json.loads(next(ln for ln in text.splitlines() if ln.strip()))
+        else:
+            json.loads(text)
+        return True
+    except (ValueError, StopIteration):
+        return False
+
+
 def detect_format(path: str | Path, fmt: str | None = None, *, data: bytes | None = None) -> str:
     """The format to read ``path`` with: csv, xlsx, json, jsonl, parquet, docx or txt.
 
@@ -179,6 +191,8 @@ def detect_format(path: str | Path, fmt: str | None = None, *, data: bytes | Non
     kind = _sniff_kind(path, data[:65536], len(data))
     if kind == "json_or_jsonl":
         kind = _json_or_jsonl(data)
+    if kind in ("json", "jsonl") and claim in ("txt", "csv") and not _parses_as_json(data, kind):
+        kind = "text"  # notes that merely start with "[" or "{" ("[Draft] ...")
     if claim is None:
         return {"text": "csv"}.get(kind, kind)
     if claim not in _COMPATIBLE[kind]:

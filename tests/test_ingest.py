@@ -221,6 +221,9 @@ def test_reader_chosen_by_content_not_extension(tmp_path: Path):
     assert read_table(tmp_path / "data.txt")["text"].tolist() == ["from csv text"]
     (tmp_path / "lines.json").write_text('{"text": "a"}\n{"text": "b"}\n', encoding="utf-8")
     assert read_table(tmp_path / "lines.json")["text"].tolist() == ["a", "b"]  # JSONL in .json
+    (tmp_path / "notes.md").write_text("[Draft] notes from table 2\n\n- more respite\n", encoding="utf-8")
+    r, _ = ingest_round(manifest({"file": "notes.md", "channel": "event"}), tmp_path)
+    assert r["text"].tolist() == ["[Draft] notes from table 2", "more respite"]  # text, not bad JSON
 
 
 def test_require_column_message(tmp_path: Path, survey_csv: Path):
