@@ -346,12 +346,12 @@ def find_identifiers(text: str, score_threshold: float | None = None) -> list[st
         return []
     thr = AnonymiseSettings().score_threshold if score_threshold is None else score_threshold
     clean = PLACEHOLDER_RE.sub(lambda m: "_" * len(m.group()), text)
-    found: set[str] = set()
+    spans = []
     for rec in _regex_recognizers():
         for r in rec.analyze(clean, [], None):
             if r.score >= thr and r.entity_type in PLACEHOLDERS:
-                found.add(r.entity_type)
-    return sorted(found)
+                spans.append((r.start, r.end, r.entity_type))
+    return sorted({t for _, _, t in _resolve(clean, spans)})
 
 
 # --------------------------------------------------------------------------- helpers

@@ -205,6 +205,8 @@ class PostcodeRecognizer(PatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:
         # Lower-case matches that are ordinary tokens ("ks2 1ab" is fine, but all-letter
         # outward codes never occur); require a digit in the outward code.
+        if pattern_text.upper().replace(" ", "") == "GIR0AA":
+            return False
         out = pattern_text.split()[0] if " " in pattern_text else pattern_text[:-3]
         return not any(c.isdigit() for c in out)
 

@@ -449,6 +449,8 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
         if not toks:
             continue
         words = [t.text for t in toks]
+        if len([w for w in words if w.isalpha()]) > 5 or toks[-1].idx + len(toks[-1].text) - toks[0].idx > 60:
+            continue
         if any(any(c.isdigit() for c in w) for w in words):
             continue
         if not any(w[0].isupper() for w in words if w[0].isalpha()):
