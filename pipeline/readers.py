@@ -388,11 +388,12 @@ def _header_row_index(rows: list[list[Any]], hint: Iterable[str] | None) -> int:
                 return i
     counts = [sum(1 for v in r if cell_to_str(v).strip()) for r in probe]
     width = max(counts) if counts else 0
-    need = max(min(2, width), math.ceil(width * 0.5))
+    # the header is the first row of text cells nearly as wide as the table: a title block
+    # ("Survey export", "Exported: | 3 Oct") is narrower
+    need = max(min(2, width), math.ceil(width * 0.8))
     for i, r in enumerate(probe):
         filled = [v for v in r if cell_to_str(v).strip()]
         if len(filled) >= need and all(isinstance(v, str) for v in filled):
-            # Next non-empty row should not be much wider (a title row spanning a header).
             return i
     for i, c in enumerate(counts):
         if c:

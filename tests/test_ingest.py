@@ -193,6 +193,14 @@ def test_xlsx_title_block_named_sheet_and_cell_types(tmp_path: Path):
     assert read_table(p, sheet="Responses").equals(df)
     with pytest.raises(InputFileError, match=r"no sheet 'Nope' \(sheets: Cover, Responses\)"):
         read_table(p, sheet="Nope")
+    # a key/value title block ("Exported: | date") is not mistaken for the header
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in (["Survey export"], ["Exported:", "3 Oct 2024"], ["Survey:", "SEND strategy"], [],
+              ["ID", "Type", "District", "Q1", "Q2"], ["1", "Parent carer", "North", "More respite", ""]):
+        ws.append(r)
+    wb.save(tmp_path / "kv.xlsx")
+    assert list(read_table(tmp_path / "kv.xlsx").columns) == ["ID", "Type", "District", "Q1", "Q2"]
 
 
 def test_json_records_wrapper_jsonl_and_parquet(tmp_path: Path):
