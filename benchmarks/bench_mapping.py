@@ -303,6 +303,12 @@ def run_send(baseline: MatchParams = BASELINE_PARAMS) -> dict | None:
             "top1_acceptable_with_none": m_sel["top1_accuracy"],
             "none_precision": m_sel["none_precision"], "none_recall": m_sel["none_recall"],
             "macro_f1": m_sel["macro_f1"],
+            # information only (the default threshold is fixed on clinc150, not here)
+            "none_threshold_sweep": {
+                f"{t:.2f}": {k: round(v, 3) for k, v in set_metrics(
+                    predict(raw, prm, t), gold, len(ids)).items()
+                    if k in ("top1_accuracy", "none_precision", "none_recall")}
+                for t in (0.2, 0.3, 0.4, 0.5, 0.6)},
         }
     return res
 
@@ -338,6 +344,18 @@ def main() -> None:
     (RESULTS / "mapping.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
 
     f = out["nhs_fft_v6"]
+    mt = f["methods"]
+    out["summary"] = {
+        sel: {
+            "fft_macro_f1_gain_definitions_vs_baseline": round(
+                mt["method: title + definition"][sel]["macro_f1"]
+                - mt["baseline: title similarity"][sel]["macro_f1"], 4),
+            "fft_macro_f1_gain_from_examples": round(
+                mt["method: + examples"][sel]["macro_f1"]
+                - mt["method: title + definition (+examples rows)"][sel]["macro_f1"], 4),
+        } for sel in ("shipped_defaults", "tuned_on_dev")
+    }
+    (RESULTS / "mapping.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
     print(f"\n## nhs-fft-v6 test half ({f['n_test']} comments, {f['n_categories']} categories)\n")
     print("| method | selection | macro-F1 | top-1 acc | none P | none R |")
     print("|---|---|---|---|---|---|")
@@ -346,6 +364,7 @@ def main() -> None:
             m = r[sel]
             print(f"| {name} | {sel} | {_fmt(m['macro_f1'])} | {_fmt(m['top1_accuracy'])} | "
                   f"{_fmt(m['none_precision'])} | {_fmt(m['none_recall'])} |")
+    print("\nmacro-F1 gains: " + json.dumps(out["summary"]))
     if "clinc150_oos" in out:
         print("\n## clinc150 test: out-of-scope detection\n")
         print("| method | none P | none R | in-scope top-1 |")
@@ -363,6 +382,11 @@ def main() -> None:
                 print(f"| {name} | {_fmt(m['top1_acceptable_ranked'])} | "
                       f"{_fmt(m['top1_acceptable_with_none'])} | {_fmt(m['none_precision'])} | "
                       f"{_fmt(m['none_recall'])} |")
+        for name, m in s.items():
+            if isinstance(m, dict):
+                sw = ", ".join(f"{t}: P={v['none_precision']:.2f} R={v['none_recall']:.2f}"
+                               for t, v in m["none_threshold_sweep"].items())
+                print(f"- {name}, none threshold sweep (information only): {sw}")
     else:
         print(f"\nSEND test set not found at {SEND_TESTSET}: skipped")
     print(f"\nwrote {RESULTS / 'mapping.json'}")
