@@ -541,12 +541,17 @@ class _Builder:
         if not th.empty:
             rows = []
             for _, r in th.iterrows():
+                def share(size, sh):
+                    f = _float(sh)
+                    return f"{f:.1%}" if f is not None and as_int(size) >= self.k else ""
                 rows.append([_s(r.get("change")).capitalize() or _s(r.get("status")).capitalize(),
                              _s(r.get("label_a")), _s(r.get("label_b")),
-                             self.c(r.get("size_a")), self.c(r.get("size_b"))])
-            out.append(Table("since_themes", "Themes compared with the previous round",
+                             self.c(r.get("size_a")), self.c(r.get("size_b")),
+                             share(r.get("size_a"), r.get("share_a")), share(r.get("size_b"), r.get("share_b"))])
+            out.append(Table("since_themes", "Themes compared with the previous round (grew or shrank: "
+                             "by share of all comments)",
                              ["Change", f"Theme in {before}", "Theme in this round",
-                              "Comments before", "Comments now"], rows))
+                              "Comments before", "Comments now", "Share before", "Share now"], rows))
         pr = _df(getattr(cmp, "priorities", None))
         if not pr.empty:
             pr = pr.assign(_o=pr["priority_id"].map(lambda x: self._order(_s(x)))).sort_values("_o")
