@@ -30,7 +30,7 @@ Sheet = typer.Option(None, "--sheet", help="Excel sheet name (default: the first
 def _read_input(path: Path, text_column: str, sheet: Optional[str]):
     from .ingest import read_table, require_column
 
-    df = read_table(path, sheet=sheet)
+    df = read_table(path, sheet=sheet, header_hint=[text_column])
     require_column(df, text_column, path)
     return df
 
@@ -63,10 +63,10 @@ def run(round_dir: Path = typer.Argument(None, help="Round folder with round.yam
 def anonymise(input: Path = typer.Argument(..., help="Input table (CSV, XLSX, JSON/JSONL, parquet)."),
               text_column: str = TextColumn, out: Path = OutFile, sheet: Optional[str] = Sheet) -> None:
     """Replace personal data in a text column with typed placeholders; every row back."""
+    df = _read_input(input, text_column, sheet)  # bad input fails fast, before models load
     from .anonymise import anonymise as run_anonymise
     from .outputs import write_table
 
-    df = _read_input(input, text_column, sheet)
     res = run_anonymise(df, text_column=text_column, group_column=None)
     write_table(res.drop(columns=["pii_counts"]), out)
     console.print(f"Anonymised {len(res)} rows -> {out}")
@@ -76,10 +76,10 @@ def anonymise(input: Path = typer.Argument(..., help="Input table (CSV, XLSX, JS
 def themes(input: Path = typer.Argument(..., help="Input table (CSV, XLSX, JSON/JSONL, parquet)."),
            text_column: str = TextColumn, out: Path = OutFile, sheet: Optional[str] = Sheet) -> None:
     """Discover themes; adds theme_id and theme_label to every row.  Anonymise first."""
+    df = _read_input(input, text_column, sheet)
     from .outputs import write_table
     from .themes import themes_for_table
 
-    df = _read_input(input, text_column, sheet)
     write_table(themes_for_table(df, text_column), out)
     console.print(f"Themed {len(df)} rows -> {out}")
 
@@ -91,11 +91,12 @@ def map_(input: Path = typer.Argument(..., help="Input table (CSV, XLSX, JSON/JS
          out: Path = OutFile, sheet: Optional[str] = Sheet) -> None:
     """Map each row onto the framework's priorities; adds priority_ids and priority_scores."""
     from .config import load_framework
-    from .mapping import map_table
-    from .outputs import write_table
 
     fw = load_framework(framework)
     df = _read_input(input, text_column, sheet)
+    from .mapping import map_table
+    from .outputs import write_table
+
     write_table(map_table(df, text_column, fw), out)
     console.print(f"Mapped {len(df)} rows -> {out}")
 

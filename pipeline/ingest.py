@@ -177,8 +177,9 @@ def _table_units(spec: SourceSpec, path: Path, rel: str, units: _Units) -> None:
     dates = [normalise_date(v) for v in dte] if dte is not None else None
     multi = len(text_cols) > 1
     use_fixed_q = bool(fx["question"]) and not multi
-    respondents = [((rid[i].strip() if rid is not None else "") or _hid("P", rel, refs[i]))
-                   for i in range(n)]
+    # The id column is pseudonymised: a survey tool's ids can be email addresses or names.
+    respondents = [(_hid("P", rel, "id", rid[i].strip()) if rid is not None and rid[i].strip()
+                    else _hid("P", rel, refs[i])) for i in range(n)]
     events = [e.strip() or fx["event"] for e in evt] if evt is not None else fx["event"]
     groups = [g.strip() or fx["group"] for g in grp] if grp is not None else fx["group"]
     dates_out = [d or fx["date"] for d in dates] if dates is not None else fx["date"]

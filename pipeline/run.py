@@ -146,6 +146,12 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
         raw, ledger = ingest_mod.ingest_round(manifest, round_dir)
         anon = anon_mod.anonymise(raw, settings.anonymise, text_column="text")
         del raw
+        # Headings from notes become the question: they can carry names too.
+        questions = sorted(set(anon["question"]) - {""})
+        if questions:
+            done = anon_mod.anonymise_texts(questions, settings.anonymise)
+            renamed = {q: new for q, (new, _) in zip(questions, done)}
+            anon["question"] = anon["question"].map(lambda q: renamed.get(q, q))
         points = ingest_mod.split_points(anon)
         anon.to_parquet(P / "responses.parquet", index=False)
         ledger.to_parquet(P / "ledger.parquet", index=False)

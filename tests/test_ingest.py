@@ -37,6 +37,13 @@ CAMPAIGN = ("I am writing to oppose the closure of the Rainbow Resource Base at 
             "Please keep it open and fund it properly. Signed, {name}")
 
 
+def _pid(source: str, given: str) -> str:
+    """The pseudonym ingest gives a respondent id read from a source's id column."""
+    from pipeline.ingest import _hid
+
+    return _hid("P", source, "id", given)
+
+
 def manifest(*sources: dict) -> RoundManifest:
     return RoundManifest.model_validate({"name": "t", "framework": "fw.yaml", "sources": list(sources)})
 
@@ -382,7 +389,8 @@ def test_ingest_round_builds_one_table_with_the_contract_columns(ingested):
     # two free-text questions -> two responses linked by respondent, question = header
     a = s.loc["line 2, column 'Q1 What works well?'"]
     b = s.loc["line 2, column 'Q2 What would you change?'"]
-    assert a.respondent_id == b.respondent_id == "1001"
+    assert a.respondent_id == b.respondent_id == _pid("survey.csv", "1001")
+    assert "1001" not in a.respondent_id  # ids are pseudonymised (they can be emails)
     assert (a.question, b.question) == ("Q1 What works well?", "Q2 What would you change?")
     assert (a.group, a.date, a.district, a.channel) == ("Parent carer", "2024-10-14", "North", "survey")
     assert s.loc["line 3, column 'Q2 What would you change?'"].date == "2024-10-05"
@@ -397,7 +405,7 @@ def test_ingest_round_builds_one_table_with_the_contract_columns(ingested):
 
     w = responses[responses.source == "web.jsonl"]
     assert w["question"].eq("Any other comments?").all()  # fixed question for a one-column source
-    assert set(w["respondent_id"]) == {"w1", "w2", "w3", "w4", "w5", "w6"}
+    assert set(w["respondent_id"]) == {_pid("web.jsonl", f"w{i}") for i in range(1, 7)}
 
 
 def test_docx_paragraphs_bullets_cells_and_headings(ingested):
@@ -450,7 +458,9 @@ def test_several_letters_in_one_file_are_separate_responses(tmp_path: Path):
 
 def test_no_content_duplicates_language_and_hostile_text(ingested):
     responses, ledger = ingested
-    w = responses[responses.source == "web.jsonl"].set_index("respondent_id")
+    w = responses[responses.source == "web.jsonl"].copy()
+    w["rid"] = w["respondent_id"].map({_pid("web.jsonl", f"w{i}"): f"w{i}" for i in range(1, 7)})
+    w = w.set_index("rid")
     assert len(w.loc["w1", "text"]) >= 1_000_000 - 1  # the 1 MB cell is read whole
     assert "👍🏽🎉" in w.loc["w2", "text"]
     assert w.loc["w3", "language"] == "pl" and w.loc["w4", "language"] == "ur"
@@ -461,7 +471,7 @@ def test_no_content_duplicates_language_and_hostile_text(ingested):
     x = responses[responses.source == "sticky.xlsx"]["text"].tolist()
     assert "=SUM(A1)" in x  # formula-looking text is text
     assert "alert('x') Please stop cutting TA hours" in x  # tags stripped, row kept
-    assert (responses.respondent_id == "1003").sum() == 1  # empty Q1 of 1003 excluded, Q2 kept
+    assert (responses.respondent_id == _pid("survey.csv", "1003")).sum() == 1  # empty Q1 of 1003 excluded, Q2 kept
 
     ex = ledger[ledger.status == "excluded"]
     reasons = dict(zip(ex.source + " " + ex.row_ref, ex.reason))
