@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["anonymise", "themes", "mapping", "scale"]
+BENCHES = ["ingest", "anonymise", "themes", "mapping", "scale"]
 
 
 def main() -> int:
