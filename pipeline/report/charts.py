@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .model import Chart, Table, ThemeView, TierView  # noqa: E402
-from .safety import as_int  # noqa: E402
+
 
 if TYPE_CHECKING:  # pragma: no cover
     from .content import _Builder
