@@ -477,7 +477,8 @@ class _Builder:
             f"Counts from 1 to {self.k - 1} are shown as \"fewer than {self.k}\" throughout, so that "
             "no small group of people can be singled out.",
             f"Quotes are attributed by respondent group, event or channel and date, never by name; "
-            f"groups with fewer than {self.k} respondents in the round are not named.",
+            f"groups with fewer than {self.k} respondents in the round are not named (in tables they are "
+            f"pooled with unstated groups as \"{OTHER_GROUP}\").",
             f"Every quote was checked for remaining personal details ({self.screen.source}); "
             f"{self.screen.withheld} quote(s) were withheld.",
             "A response can contain several points; each point is themed and mapped to priorities "
