@@ -307,7 +307,13 @@ def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Pat
     read = lambda n: pd.read_parquet(P / n)  # noqa: E731
     coverage = read("coverage.parquet")
     themes = read("themes_final.parquet")
-    ysw = rep.load_you_said_we_did(round_dir, coverage, themes)
+    small = manifest.settings.report.small_number
+    ysw = rep.load_you_said_we_did(round_dir, coverage, themes, framework, small)
+    # A fresh template for officers, beside the reports (the raw round folder is read-only):
+    # they complete it and save it as you_said_we_did.csv in the round folder.
+    template = paths.reports / "you_said_we_did_template.csv"
+    template.unlink(missing_ok=True)
+    rep.write_you_said_we_did_template(template, coverage, themes, framework, small)
     meta = {
         "round": manifest.name,
         "title": manifest.title or manifest.name,
@@ -326,6 +332,6 @@ def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Pat
         coverage=coverage, theme_priorities=read("theme_priorities.parquet"),
         emerging=read("emerging.parquet"), reconciliation=read("reconciliation.parquet"),
         audit=read("anonymisation_audit.parquet"), framework=framework,
-        you_said_we_did=ysw, meta=meta,
+        you_said_we_did=ysw, meta=meta, settings=manifest.settings.report,
     )
     return rep.write_reports(rep.build_report(inputs), paths.reports)
