@@ -290,8 +290,14 @@ def run_send(baseline: MatchParams = BASELINE_PARAMS) -> dict | None:
     gold = [{pos[a] for a in (r.get("acceptable") or []) if a in pos} for r in rows]
     emb = embed(texts)
     res: dict = {"n": len(rows), "n_gold_none": sum(1 for g in gold if not g)}
+    ablations = (  # information only: which parts help on this set (defaults not chosen here)
+        ("ablation: aims only (no description/examples)",
+         DEFAULT_PARAMS.replace(use_description=False, use_examples=False)),
+        ("ablation: no examples", DEFAULT_PARAMS.replace(use_examples=False)),
+        ("ablation: no self-training", DEFAULT_PARAMS.replace(self_train_weight=0.0)),
+    )
     for name, prm in (("baseline: title similarity", baseline),
-                      ("method (shipped defaults)", DEFAULT_PARAMS)):
+                      ("method (shipped defaults)", DEFAULT_PARAMS)) + ablations:
         index = build_index(fw, prm)
         raw = raw_scores(index, emb, prm)
         m_sel = set_metrics(predict(raw, prm), gold, len(ids))

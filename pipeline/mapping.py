@@ -513,12 +513,16 @@ def _respondents(df: pd.DataFrame) -> pd.Series:
     return rid.where(rid != "", resp)
 
 
-def _quotes(df: pd.DataFrame, order: Sequence[int], n: int, text_column: str = "text") -> str:
+def _quote_columns(df: pd.DataFrame, text_column: str = "text") -> tuple[list, list, list]:
+    return (_col(df, "response_id").tolist(), _col(df, "point_id").tolist(),
+            _clean_texts(df[text_column]) if text_column in df.columns else [""] * len(df))
+
+
+def _quotes(df: pd.DataFrame, order: Sequence[int], n: int, text_column: str = "text",
+            cols: tuple[list, list, list] | None = None) -> str:
     """JSON list of up to n quotes {response_id, point_id, text}, one per response."""
     out, seen = [], set()
-    resp = _col(df, "response_id").tolist()
-    pid = _col(df, "point_id").tolist()
-    texts = _clean_texts(df[text_column]) if text_column in df.columns else [""] * len(df)
+    resp, pid, texts = cols or _quote_columns(df, text_column)
     for i in order:
         if len(out) >= n:
             break
@@ -601,6 +605,7 @@ def coverage(mapped_points: pd.DataFrame, framework: Framework,
     labels = {}
     if has_theme and "theme_label" in mp.columns:
         labels = dict(zip(mp["theme_id"], mp["theme_label"].fillna("").astype(str)))
+    qcols = _quote_columns(mp, text_column)
     recs = []
     for p in framework.priorities:
         sub = ex[ex["priority_id"] == p.id] if not ex.empty else ex
@@ -631,7 +636,7 @@ def coverage(mapped_points: pd.DataFrame, framework: Framework,
             rec["themes"] = "[]"
         order = sub.sort_values(["rank", "score"], ascending=[True, False], kind="stable")["row"].tolist() \
             if not sub.empty else []
-        rec["quotes"] = _quotes(mp, order, n_quotes, text_column)
+        rec["quotes"] = _quotes(mp, order, n_quotes, text_column, qcols)
         rec["flag_low_evidence"] = bool(n_resp_ < settings.weak_evidence_below)
         recs.append(rec)
     return pd.DataFrame(recs)
@@ -661,6 +666,7 @@ def emerging_issues(mapped_points: pd.DataFrame, themes: pd.DataFrame, *,
         for t, lab in zip(mp["theme_id"], mp["theme_label"].fillna("").astype(str)):
             labels.setdefault(t, lab)
     pids = _col(mp, "point_id").tolist()
+    qcols = _quote_columns(mp, text_column)
     recs = []
     for t, idx in mp.groupby("theme_id", sort=False).indices.items():
         idx = np.asarray(idx)
@@ -669,12 +675,13 @@ def emerging_issues(mapped_points: pd.DataFrame, themes: pd.DataFrame, *,
         if share < min_share_unmapped and mean_top >= score_threshold:
             continue
         u = idx[unm.iloc[idx].to_numpy()]
-        order = list(u[np.argsort(top[u], kind="stable")]) + [i for i in idx if i not in set(u)]
+        u_set = set(u.tolist())
+        order = list(u[np.argsort(top[u], kind="stable")]) + [i for i in idx if i not in u_set]
         recs.append({
             "theme_id": t, "label": labels.get(t, ""), "n_points": int(len(idx)),
             "n_respondents": int(who.iloc[idx].nunique()), "share_unmapped": round(share, 3),
             "mean_top_score": round(mean_top, 3),
-            "quotes": _quotes(mp, order, n_quotes, text_column),
+            "quotes": _quotes(mp, order, n_quotes, text_column, qcols),
             "point_ids": ";".join(pids[i] for i in u),
         })
     if not recs:
