@@ -27,6 +27,7 @@ import os
 import re
 import threading
 from collections import Counter
+from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
@@ -124,16 +125,32 @@ class AnonymiserEngine:
                 owners.append((i, off))
         raw: list[list] = [[] for _ in texts]
         if pieces:
+            # spaCy NER only where a capitalised word could be a name; elsewhere the
+            # tokenizer alone gives Presidio its artifacts (the regex recognizers still run)
+            need = [_needs_ner(p) for p in pieces]
+            ner_pieces = [p for p, n in zip(pieces, need) if n]
             with self._lock:
-                batches = self.nlp_engine.process_batch(
-                    pieces, "en", batch_size=max(1, settings.batch_size),
+                ner_arts = self.nlp_engine.process_batch(
+                    ner_pieces, "en", batch_size=max(1, settings.batch_size),
                     n_process=max(1, settings.n_process))
-                for (i, off), (chunk, artifacts) in zip(owners, batches):
+                tokenizer = self.nlp_engine.nlp["en"].tokenizer
+                for (i, off), chunk, n in zip(owners, pieces, need):
+                    if n:
+                        _, artifacts = next(ner_arts)
+                    else:
+                        artifacts = self._plain_artifacts(tokenizer(chunk))
                     res = self.analyzer.analyze(chunk, "en", entities=self.entities,
                                                 nlp_artifacts=artifacts,
                                                 score_threshold=settings.score_threshold)
                     raw[i].extend((r.start + off, r.end + off, r.entity_type) for r in res)
         return [_resolve(t, spans) if t else [] for t, spans in zip(texts, raw)]
+
+    def _plain_artifacts(self, doc):
+        from presidio_analyzer.nlp_engine import NlpArtifacts
+
+        return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
+                            lemmas=[t.text for t in doc], nlp_engine=self.nlp_engine,
+                            language="en", scores=[])
 
     # ----------------------------------------------------------------- replacement
     def final_spans(self, texts: Sequence[Optional[str]], findings: Sequence[list]):
@@ -355,6 +372,40 @@ def find_identifiers(text: str, score_threshold: float | None = None) -> list[st
 
 
 # --------------------------------------------------------------------------- helpers
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*")
+
+
+def _needs_ner(text: str) -> bool:
+    """Could spaCy's NER find a name here that the rules would not?
+
+    True when the text has a capitalised word that is not a stop word, SEND term, ordinary
+    English word, acronym or sentence-initial dictionary noun, or that is a given name.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for m in _CAPITALISED.finditer(text):
+        w = m.group()
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        lw = w.lower()
+        if len(w) < 2 or w.isupper():
+            continue
+        if lw in first_names():
+            return True
+        if (lw in STOP_WORDS or lw in send_terms() or lw in common_nouns() or is_english(lw)
+                or lw in _MONTHS_DAYS):
+            continue
+        if lw in dictionary_nouns() and _sentence_start(text, m.start()):
+            continue
+        return True
+    return False
+
+
+_MONTHS_DAYS = frozenset("january february march april may june july august september october "
+                         "november december monday tuesday wednesday thursday friday saturday "
+                         "sunday".split())
+
+
 def _isna(v) -> bool:
     try:
         return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
@@ -553,6 +604,25 @@ def _distinctive(word: str) -> bool:
             and lw not in AMBIGUOUS_NAMES)
 
 
+# Columns whose values label a row (never a person): their values are not spread as names.
+_LABEL_COLUMNS = {"source", "channel", "event", "group", "question", "district", "area", "ward",
+                  "locality", "region", "setting_type", "phase", "language"}
+_LABEL_COLUMN_HINTS = ("district", "area", "ward", "locality", "region")
+
+
+def anonymiser_fingerprint() -> str:
+    """A hash of the anonymiser's code and word lists (for cache keys of anonymised outputs)."""
+    h = hashlib.sha256()
+    base = Path(__file__).resolve().parent
+    files = [base / "anonymise.py", *sorted((base / "recognizers").glob("*.py")),
+             base / "resources" / "first_names.txt", base / "resources" / "send_terms.txt"]
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _label_values(df: pd.DataFrame, exclude=()) -> frozenset[str]:
     """Lower-case short values of the table's other text columns (districts, groups, events).
 
@@ -560,7 +630,10 @@ def _label_values(df: pd.DataFrame, exclude=()) -> frozenset[str]:
     """
     vals: set[str] = set()
     for col in df.columns:
+        name = str(col).lower()
         if col in exclude or df[col].dtype.kind not in "OSU":
+            continue
+        if name not in _LABEL_COLUMNS and not any(k in name for k in _LABEL_COLUMN_HINTS):
             continue
         uniq = df[col].dropna().astype(str).unique()
         if len(uniq) > 200:
@@ -570,7 +643,7 @@ def _label_values(df: pd.DataFrame, exclude=()) -> frozenset[str]:
             if 0 < len(v) <= 40:
                 vals.add(v)
                 vals.update(w for w in v.split() if len(w) >= 4)
-    return frozenset(vals)
+    return frozenset(v for v in vals if v not in first_names())
 
 
 def _round_propagation(texts: Sequence[Optional[str]], findings: list,
