@@ -165,7 +165,8 @@ def split_aims(title: str) -> list[str]:
     for children out of settings." -> ["Ensure enough school places", "provide education for
     children out of settings"].  Splits at top-level commas and at "and" when a verb
     follows (so "statutory duties and deadlines" stays whole); a bare noun phrase after a
-    comma ("teamwork") takes the verb of the aim before it.  One aim gives [title]."""
+    comma ("teamwork") takes the verb of the aim before it, when that aim opens with a
+    verb.  A title with one aim gives [title]."""
     text = " ".join(title.split()).rstrip(".").strip()
     if not text:
         return [title]
@@ -196,10 +197,10 @@ def split_aims(title: str) -> list[str]:
             continue
         lead = start + (len(text[start:]) - len(text[start:].lstrip()))
         if lead in verbs or not out:
-            lead_verb = piece.split()[0]
+            lead_verb = piece.split()[0] if lead in verbs else ""
             out.append(piece)
         else:
-            out.append(f"{lead_verb} {piece}")
+            out.append(f"{lead_verb} {piece}" if lead_verb else piece)
     out = [_PAREN.sub("", a).strip() or a for a in out]
     seen: set[str] = set()
     uniq = [a for a in out if not (a.lower() in seen or seen.add(a.lower()))]
