@@ -157,7 +157,9 @@ def phone(r: random.Random) -> str:
 
 def postcode(r: random.Random) -> str:
     area = r.choice(AREAS)
-    if area in ("SW", "EC", "WC", "W", "E", "N", "NW", "SE") and r.random() < 0.4:
+    if area in ("SW", "EC", "WC", "NW", "SE") and r.random() < 0.4:
+        out = f"{area}{r.randint(1, 9)}{r.choice('ABEHMNPRVWXY')}"
+    elif area in ("W", "E", "N") and r.random() < 0.4:
         out = f"{area}{r.randint(1, 9)}{r.choice('ABCDEFGHJKPSTUW')}"
     else:
         out = f"{area}{r.randint(1, 29)}"

@@ -5,7 +5,32 @@ maps each entity type to its readable placeholder label.
 """
 from __future__ import annotations
 
+import sys
 from typing import Iterable, Optional
+
+
+def _import_presidio_lean() -> None:
+    """Import Presidio without its optional Hugging Face ``transformers`` engine.
+
+    Presidio's package imports ``transformers`` (seconds of start-up) only for an NLP engine
+    the anonymiser never uses; Presidio guards that import, so it is skipped here.  Nothing
+    else is affected: ``transformers`` imports normally afterwards (e.g. for embeddings).
+    """
+    if "presidio_analyzer" in sys.modules or "transformers" in sys.modules:
+        return
+    sys.modules["transformers"] = None  # type: ignore[assignment]  # -> ImportError
+    try:
+        import presidio_analyzer  # noqa: F401
+        import presidio_anonymizer  # noqa: F401
+    except ImportError:
+        for name in [m for m in sys.modules if m.startswith("presidio_")]:
+            del sys.modules[name]
+    finally:
+        if sys.modules.get("transformers", 0) is None:
+            del sys.modules["transformers"]
+
+
+_import_presidio_lean()
 
 from .identifiers import (
     EMAIL,

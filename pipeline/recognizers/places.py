@@ -178,7 +178,7 @@ def school_spans(text: str):
             return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
                     and not n.endswith(("ing", "ed", "est", "ly", "'s", "’s")))
         firsts = [i for i, n in enumerate(names) if distinct(n)]
-        if names[0] in ("st", "saint") and len(names) > 1:
+        if names[0] in ("st", "saint", "sacred", "holy", "blessed", "christ") and len(names) > 1:
             firsts = [0]
         if not firsts:
             continue
@@ -250,6 +250,9 @@ _ADDRESS = re.compile(
 )
 
 
+_LOWER_TOWN = re.compile(rf",[ \t]*([{LO}]{{3,}})(?![\w'’])")
+
+
 class AddressRecognizer(EntityRecognizer):
     """Street addresses: "12 Acacia Avenue", "Flat 3, 27 High Street, Leeds", "4b Mill Lane"."""
 
@@ -286,6 +289,10 @@ class AddressRecognizer(EntityRecognizer):
                 end = m.end("town")
             elif town is None:
                 end = m.end()
+                low = _LOWER_TOWN.match(text, end)
+                if not caps and low and not is_english(low.group(1)) and low.group(1) not in common_nouns() \
+                        and not _is_stopword(low.group(1)):
+                    end = low.end()
             out.append(RecognizerResult(ADDRESS, m.start(), end, 0.7 if caps else 0.5))
         return out
 
