@@ -152,6 +152,10 @@ def english_words() -> frozenset[str]:
                 key = spacy.strings.get_string_id(pos)
                 vals = idx.get(key) or idx.get(pos) or []
                 words.update(v for v in vals if "_" not in v)
+            # irregular verb forms ("got", "went", "made"); verbs only: the adjective
+            # exceptions hold oddities such as "oliver" (from "olive")
+            exc = lk.get_table("lemma_exc").get(spacy.strings.get_string_id("verb")) or {}
+            words.update(k for k in exc.keys() if "_" not in k)
     except Exception:  # pragma: no cover - the tables ship with the model
         pass
     return frozenset(words)

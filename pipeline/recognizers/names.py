@@ -68,7 +68,7 @@ _ROLE_RE = re.compile(
 )
 _KIN_RE = re.compile(
     rf"(?<![\w])(?:my|our|her|his|their|your|the|a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?"
-    rf"(?:{_alt(CHILD_KIN)})(?:['’]s)?(?:[ \t]*[,(:–\-][ \t]*|[ \t]+)(?:(?:is|was|called|named)[ \t]+)?"
+    rf"(?:{_alt(CHILD_KIN)})(?P<kposs>['’]s)?(?:[ \t]*[,(:–\-][ \t]*|[ \t]+)(?:(?:is|was|called|named)[ \t]+)?"
     rf"(?P<name>{_ANY}(?:{_SURNAME})?)"
     rf"(?P<more>(?:[ \t]*(?:,|and|&)[ \t]*{_ANY}(?:{_SURNAME})?){{0,4}})",
     re.IGNORECASE,
@@ -84,7 +84,8 @@ _AGE_RE = re.compile(
     rf"|[ \t]+(?:is|was)[ \t]+(?:now[ \t]+)?\d{{1,2}}[ \t]*(?:years?[ \t]+old|yrs|and|,|\.|$))",
 )
 _NAMED_RE = re.compile(
-    rf"(?<![\w])(?P<trig>{_alt(NAMED)})[ \t]*[,:\-–]?[ \t]*(?P<name>{_ANY}(?:{_SURNAME}){{0,2}})",
+    rf"(?<![\w])(?P<trig>{_alt(NAMED + ('surname', 'last name', 'first name', 'family name', 'forename'))})"
+    rf"[ \t]*[,:\-–?]?[ \t]*(?:(?:him|her|them|is|was|it's|its)[ \t]+)?(?P<name>{_ANY}(?:{_SURNAME}){{0,2}})",
     re.IGNORECASE,
 )
 _PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said", "loves", "hates",
@@ -103,16 +104,31 @@ _NAME_PARENT_RE = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_NAME_RE = re.compile(
-    rf"(?<![\w])(?:for|with|and|told|tell|asked|ask|help|helped|helps|support|supported|love|loves|"
-    rf"met|meet|see|saw|called|named|by|to|that|said|thank|thanked|like|likes|about|&)[ \t]+(?P<name>{_CAP})(?![\w'’])",
+    rf"(?<![\w])(?:for|with|told|tell|asked|ask|help|helped|helps|support|supported|love|loves|"
+    rf"met|meet|saw|called|named|thank|thanked|likes)[ \t]+(?P<name>{_CAP})(?![\w'’])",
     re.IGNORECASE,
 )
-_TWO_CAPS_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?![\w'’])")
+_TWO_CAPS_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?=['’]s(?![\w])|(?![\w'’]))")
+_INITIAL_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+[{UP}]\.?[ \t]+(?P<b>{_CAP})(?![\w])")
+_SPEAKER_RE = re.compile(rf"(?<![\w'’])(?P<name>{_CAP})[ \t]*:[ \t]")
+_SUBJECT_PAST_RE = re.compile(rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?P<verb>[{LO}]{{3,}}ed)(?![\w])")
+_LIST_RE = re.compile(
+    rf"(?<![\w'’])(?:{_CAP}(?:[ \t]+{_CAP})?)(?:[ \t]*,[ \t]*(?:{_CAP}(?:[ \t]+{_CAP})?))*"
+    rf"[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]+(?:{_CAP}(?:[ \t]+{_CAP})?)(?![\w])"
+)
+_LIST_ITEM_RE = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})?")
 _CAPWORD_RE = re.compile(rf"(?<![\w'’]){_CAP}(?![\w])")
 _LOWWORD_RE = re.compile(rf"(?<![\w'’])[{LO}]{{3,}}(?:-[{LO}]+)?(?![\w'’])")
 _MORE_SPLIT = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*", re.IGNORECASE)
 
 _NOT_SURNAME = None
+# given names that are also ordinary lower-case nouns (not taken alone in lower case)
+_LOWER_NOUN_NAMES = frozenset("cliff pearl ginger earl homer lance chad troy marty randy sherry "
+                              "misty rosa norma wanda regina sabrina opal fern coral mercy harmony "
+                              "liberty melody nova trinity saffron sorrel honey pearl bonnie "
+                              "dolores gail iris ivy jasmine olive poppy ruby violet heather "
+                              "holly hazel daisy amber crystal sandy penny carol angel precious "
+                              "major ray rex roman sonny rocky tyson brandy candy".split())
 
 
 @lru_cache(maxsize=1)
@@ -181,10 +197,10 @@ def accept_name_word(word: str, *, context: bool) -> bool:
             return lw not in AMBIGUOUS_CAPITALISED
         return lw not in AMBIGUOUS_NAMES and not is_english(lw)
     if context and cap:
-        return not is_english(lw) and not lw.endswith(("ing", "ed", "ly"))
+        return lw in AMBIGUOUS_NAMES or (not is_english(lw) and not lw.endswith(("ing", "ed", "ly")))
     if context:  # lower case after "my son": a name unless it is an ordinary word
         return (len(lw) >= 3 and not _plain_word(lw) and not _is_stop(lw)
-                and not lw.endswith(("ing", "ed", "ly")))
+                and not lw.endswith(("ing", "ed", "ly", "ment", "ion", "ness", "ity", "ance", "ence")))
     return False
 
 
@@ -308,6 +324,8 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     # kinship: my son Jack, my daughter aisha, our twins Amy and Leo, mum to Aisha
     for rx in (_KIN_RE, _PARENT_RE):
         for m in rx.finditer(text):
+            if m.groupdict().get("kposs") and not m.group("name")[0].isupper():
+                continue  # "my son's development": a thing, not a name
             r = _split_name(text, m.start("name"), m.end("name"), context=True)
             if not r:
                 continue
@@ -329,13 +347,17 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     for m in _AGE_RE.finditer(text):
         w = m.group("name")
         if accept_name_word(w, context=False) or _unknown_word(w) or (
-                w.lower() in first_names() and w.lower() not in month_names()):
+                w.lower() in first_names() and w.lower() not in month_names()
+                and not _is_stop(w.lower()) and w.lower() not in AMBIGUOUS_CAPITALISED):
             spans.append((m.start("name"), m.end("name"), CHILD, 0.8))
 
     for m in _NAMED_RE.finditer(text):
         trig = m.group("trig").lower()
         first = m.group("name").split()[0]
         strong = trig not in ("i am", "i'm", "this is", "from", "love", "best", "cheers")
+        if m.group("name")[:1].islower() and trig in ("surname", "last name", "first name",
+                                                       "family name", "forename"):
+            continue
         if first.lower() in first_names() and (first[0].isupper() or first.lower() not in AMBIGUOUS_NAMES):
             ok = True
         else:
@@ -360,7 +382,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
         lw = m.group()
         if (lw in first_names() and lw not in AMBIGUOUS_NAMES and not is_english(lw)
                 and lw not in common_nouns() and lw not in send_terms() and not _is_stop(lw)
-                and len(lw) >= 4):
+                and len(lw) >= 4 and lw not in _LOWER_NOUN_NAMES):
             spans.append((m.start(), m.end(), PERSON, 0.55))
 
     # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
@@ -374,6 +396,8 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             if lw in month_names() or lw in ("will", "may", "can", "mark", "bill", "grant", "chase",
                                               "long", "young", "park", "song", "page", "india", "asia"):
                 continue
+        elif lw in _SURNAME_WORDS and w[0].isupper():
+            pass
         elif _plain_word(lw) or (lw in dictionary_nouns() and (
                 m.group("poss") or _sentence_start(text, m.start("name")) or not w[0].isupper()
                 or _after_capitalised(text, m.start("name")))):
@@ -412,9 +436,60 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and not _is_stop(lw) and lw not in _not_surname() and len(lw) >= 3):
             spans.append((m.start("name"), m.end("name"), CHILD, 0.6))
 
+    # first name + middle initial + surname: "Sari J. Paavolainen", "Elita B Desaulniers"
+    for m in _INITIAL_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if (_unknown_word(a) or a.lower() in first_names()) and not _plain_word(b.lower()):
+            spans.append((m.start(), m.end(), PERSON, 0.6))
+
+    # "Ubul: What a wife." - a speaker's name before a colon at the start of a line/sentence
+    for m in _SPEAKER_RE.finditer(text):
+        w = m.group("name")
+        if (_unknown_word(w) or (w.lower() in first_names() and w.lower() not in AMBIGUOUS_CAPITALISED)) \
+                and _sentence_start(text, m.start("name")):
+            spans.append((m.start("name"), m.end("name"), PERSON, 0.6))
+
+    # a sentence-initial unknown word before a past-tense verb: "Enrico shouted at ..."
+    for m in _SUBJECT_PAST_RE.finditer(text):
+        w = m.group("name")
+        if (_unknown_word(w) or w.lower() in _SURNAME_WORDS) and _sentence_start(text, m.start("name")) \
+                and is_english(m.group("verb").lower()):
+            spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
+
+    # lists of people: "Kónya, Becker and Vasquez", "Marrero and Murphy were ..."
+    spans.extend(_list_names(text, spans))
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
     return spans
+
+
+_LIST_VERBS = frozenset("said told say tell says founded helped help helps asked wrote phoned "
+                        "rang emailed visited".split())
+
+
+def _list_names(text: str, spans) -> list[tuple[int, int, str, float]]:
+    """Every item of a list of names when one item is a known name or two look like names."""
+    out = []
+    for m in _LIST_RE.finditer(text):
+        items = [(m.start() + i.start(), m.start() + i.end()) for i in _LIST_ITEM_RE.finditer(m.group())
+                 if i.group().lower() not in ("and",)]
+        if len(items) < 2:
+            continue
+
+        def namelike(a: int, b: int) -> bool:
+            ws = text[a:b].split()
+            return all(not _plain_word(w.lower()) and not _is_stop(w.lower()) and w.lower() not in _not_surname()
+                       and not (len(w) > 1 and w.isupper()) for w in ws)
+        known = sum(1 for a, b in items if any(s <= a < e or a <= s < b for s, e, _, _ in spans))
+        strong = sum(1 for a, b in items if all(_unknown_word(w) or w.lower() in _SURNAME_WORDS
+                                                 or w.lower() in first_names() for w in text[a:b].split()))
+        after = text[m.end():m.end() + 20].split()
+        verb_next = bool(after) and after[0].lower().strip(".,;:!?") in _LIST_VERBS
+        if (known >= 1 and strong + known >= 2) or (strong >= 2 and verb_next):
+            for a, b in items:
+                if namelike(a, b):
+                    out.append((a, b, PERSON, 0.55))
+    return out
 
 
 def _after_capitalised(text: str, i: int) -> bool:

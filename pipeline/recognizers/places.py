@@ -154,7 +154,7 @@ def school_spans(text: str):
     for m in _LOWER_SUFFIX.finditer(text):
         # walk back over up to three lower-case words before the setting word
         before = text[max(0, m.start() - 80):m.start()]
-        words = list(re.finditer(rf"[{LO}'’.]+", before))
+        words = list(re.finditer(rf"(?<![\w'’.])[{LO}'’.]+(?![\w])", before))
         taken = []
         expected_end = len(before)
         for w in reversed(words):
