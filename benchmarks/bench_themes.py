@@ -197,6 +197,8 @@ def main() -> None:
     ap.add_argument("--worker", nargs=2, metavar=("METHOD", "DATASET"))
     ap.add_argument("--datasets", default="banking77,nhs-fft-v6")
     ap.add_argument("--no-stance", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run each method N times, alternating, and report the median time (the machine is shared)")
     args = ap.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker[0], args.worker[1], args.quick), default=str))
@@ -211,8 +213,16 @@ def main() -> None:
     for ds in args.datasets.split(","):
         texts, gold, single = load_dataset(ds, args.quick)
         per = {}
+        runs: dict[str, list[dict]] = {"bertopic": [], "ours": []}
+        for _ in range(max(1, args.repeat)):
+            for method in ("bertopic", "ours"):
+                runs[method].append(run_worker(method, ds, args.quick))
         for method in ("bertopic", "ours"):
-            r = run_worker(method, ds, args.quick)
+            r = dict(runs[method][0])
+            for k in ("time_s", "cpu_s", "peak_rss_mb"):
+                vals = [x[k] for x in runs[method]]
+                r[k] = float(np.median(vals))
+                r[k + "_all"] = vals
             lab, lab2 = np.array(r["labels"]), np.array(r["labels_shuffled"])
             met = {
                 "n": len(texts), "nmi": normalized_mutual_info_score(gold, lab), "ari": adjusted_rand_score(gold, lab),
@@ -220,12 +230,17 @@ def main() -> None:
                 "ari_single_label": adjusted_rand_score(np.array(gold)[single], lab[single]),
                 "unassigned": float((lab == -1).mean()), "themes": int(len(set(lab.tolist()) - {-1})),
                 "shuffle_ari": adjusted_rand_score(lab, lab2), "time_s": r["time_s"], "cpu_s": r["cpu_s"], "peak_rss_mb": r["peak_rss_mb"],
+                "time_s_all_runs": r["time_s_all"], "repeats": len(runs[method]),
             }
             met = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in met.items()}
             if "examples" in r:
                 met["example_labels"] = r["examples"]
             per[method] = met
             print(f"{ds} {method}: {json.dumps({k: v for k, v in met.items() if k != 'example_labels'})}", flush=True)
+            if len(runs[method]) > 1:  # other runs must give the same themes for ours (and do not for BERTopic)
+                met["nmi_all_runs"] = [round(normalized_mutual_info_score(gold, x["labels"]), 3) for x in runs[method]]
+                met["ari_all_runs"] = [round(adjusted_rand_score(gold, x["labels"]), 3) for x in runs[method]]
+                met["ari_between_repeats"] = [round(adjusted_rand_score(r["labels"], x["labels"]), 3) for x in runs[method][1:]]
         b, o = per["bertopic"], per["ours"]
         per["ratios_ours_over_bertopic"] = {k: round(o[k] / b[k], 3) if b[k] else None
                                             for k in ("nmi", "ari", "time_s", "cpu_s", "peak_rss_mb")}
@@ -238,9 +253,16 @@ def main() -> None:
     if not args.no_stance:
         results["stance"] = stance_check()
     out = RESULTS / ("themes_quick.json" if args.quick else "themes.json")
+    if out.is_file():  # a run on some of the datasets updates only those
+        try:
+            old = json.loads(out.read_text())
+            old["datasets"].update(results["datasets"])
+            results = {**old, **{k: v for k, v in results.items() if k != "datasets"}, "datasets": old["datasets"]}
+        except (ValueError, KeyError):
+            pass
     out.write_text(json.dumps(results, indent=1, default=str))
     print()
-    print("| data | method | n | NMI | ARI | single-label NMI / ARI | unassigned | themes | shuffle ARI | wall s | CPU s | peak RSS MB |")
+    print("| data | method | n | NMI | ARI | single-label NMI / ARI | unassigned | themes | shuffle ARI | wall s (median) | CPU s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     if "stance" in results:
