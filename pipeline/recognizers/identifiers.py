@@ -80,8 +80,13 @@ class UkPhoneRecognizer(EntityRecognizer):
     such as US for numbers written in foreign formats), then a UK-shape fallback.
     """
 
-    def __init__(self, regions=("GB",), supported_language: str = "en"):
+    # numbers written in other countries' formats (valid numbers only)
+    EXTRA_REGIONS = ("IE", "DE", "FR", "IT", "ES", "NL", "BE", "PL", "PT", "IN", "PK", "BD", "NG",
+                     "CA", "AU", "IL", "BR", "SE", "DK", "FI", "NO", "AT", "CH")
+
+    def __init__(self, regions=("GB",), supported_language: str = "en", extra_regions=EXTRA_REGIONS):
         self.regions = tuple(regions)
+        self.extra_regions = tuple(r for r in extra_regions if r not in self.regions)
         super().__init__(supported_entities=[PHONE], name="UkPhoneRecognizer",
                          supported_language=supported_language)
 
@@ -92,8 +97,10 @@ class UkPhoneRecognizer(EntityRecognizer):
         if entities and PHONE not in entities:
             return []
         found: dict[tuple[int, int], float] = {}
-        if any(c.isdigit() for c in text):
-            for region in self.regions:
+        n_digits = sum(c.isdigit() for c in text)
+        if n_digits:
+            regions = self.regions + (self.extra_regions if n_digits >= 7 else ())
+            for region in regions:
                 for m in phonenumbers.PhoneNumberMatcher(text, region,
                                                          leniency=phonenumbers.Leniency.VALID):
                     found[(m.start, m.end)] = 0.75

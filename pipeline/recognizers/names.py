@@ -400,7 +400,8 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             pass
         elif _plain_word(lw) or (lw in dictionary_nouns() and (
                 m.group("poss") or _sentence_start(text, m.start("name")) or not w[0].isupper()
-                or _after_capitalised(text, m.start("name")))):
+                or _after_capitalised(text, m.start("name"))
+                or not _human_predicate(text, m.end("name")))):
             continue
         if not w[0].isupper() and not m.group("poss") and (
                 lw in dictionary_nouns() or lw in AMBIGUOUS_NAMES or not _sentence_start(text, m.start("name"))):
@@ -490,6 +491,34 @@ def _list_names(text: str, spans) -> list[tuple[int, int, str, float]]:
                 if namelike(a, b):
                     out.append((a, b, PERSON, 0.55))
     return out
+
+
+_HUMAN_VERBS = frozenset("loves hates cries cried screams says said told tells asked struggles struggled "
+                         "refuses refused attends attended enjoys feels felt thrives likes wants wanted "
+                         "needs needed".split())
+_HUMAN_PARTICIPLES = frozenset("excluded restrained diagnosed assessed bullied suspended refused born "
+                               "admitted referred sent hurt injured told given offered seen "
+                               "discharged expelled isolated sectioned hospitalised hospitalized "
+                               "autistic happy unhappy anxious upset scared settled thriving "
+                               "struggling".split())
+_HUMAN_ADJ = frozenset("fantastic brilliant amazing great helpful lovely kind rude awful wonderful "
+                       "supportive unhelpful patient excellent dismissive caring".split())
+
+
+_PREDICATE_RE = re.compile(r"[ \t]+([A-Za-z']+)(?:[ \t]+([A-Za-z']+))?(?:[ \t]+([A-Za-z']+))?")
+
+
+def _human_predicate(text: str, end: int) -> bool:
+    """Does what follows a noun read like something said of a person ("... was fantastic")?"""
+    m = _PREDICATE_RE.match(text, end)
+    if not m:
+        return False
+    ws = [g.lower() for g in m.groups() if g]
+    if ws[0] in _HUMAN_VERBS:
+        return True
+    rest = [w for w in ws[1:] if w not in ("so", "very", "really", "always", "been", "being", "not", "never")]
+    return ws[0] in ("was", "is", "has", "had", "gets", "got") and bool(rest) and (
+        rest[0] in _HUMAN_ADJ or rest[0] in _HUMAN_PARTICIPLES)
 
 
 def _after_capitalised(text: str, i: int) -> bool:

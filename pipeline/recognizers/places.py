@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import LO, UP, common_nouns, english_words, is_english, send_term_words, send_terms
+from .lexicon import LO, UP, common_nouns, dictionary_nouns, english_words, is_english, send_term_words, send_terms
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -176,6 +176,7 @@ def school_spans(text: str):
 
         def distinct(n: str) -> bool:
             return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
+                    and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
                     and not n.endswith(("ing", "ed", "est", "ly", "'s", "’s")))
         firsts = [i for i, n in enumerate(names) if distinct(n)]
         if names[0] in ("st", "saint", "sacred", "holy", "blessed", "christ") and len(names) > 1:
@@ -253,6 +254,19 @@ _ADDRESS = re.compile(
 _LOWER_TOWN = re.compile(rf",[ \t]*([{LO}]{{3,}})(?![\w'’])")
 
 
+# Continental formats ("Via Roma 131", "Augsburger Strasse 36", "rue La Boétie 56") and
+# flat/suite numbers on their own ("Apt. 425", "Suite 960").
+_EURO_ADDRESS = re.compile(
+    rf"(?<![\w])(?:(?:rue|viale|calle|avenida|rua|piazza|piazzetta|ul\.|ulica|chaussée|strada|rúa|"
+    rf"carrer|praça|largo|plaza|paseo|camino|allée|quai|(?-i:Via))[ \t]+(?:[{UP}{LO}][\w'’\-]*\.?[ \t]+){{0,4}}"
+    rf"\d{{1,5}}[A-Za-z]?"
+    rf"|[{UP}][{LO}]*(?:strasse|straße|str\.|straat|katu|vej|gatan|gade|vägen|väg|weg|gasse|platz|laan|"
+    rf"plein|utca|tie|polku|kuja|stræde|veien|vegen|gata)[ \t]+\d{{1,5}}[A-Za-z]?)"
+    rf"|(?<![\w])(?:Apt\.?|Apartment|Suite)[ \t]*#?\d{{1,5}}[A-Za-z]?(?![\w])",
+    re.IGNORECASE,
+)
+
+
 class AddressRecognizer(EntityRecognizer):
     """Street addresses: "12 Acacia Avenue", "Flat 3, 27 High Street, Leeds", "4b Mill Lane"."""
 
@@ -294,6 +308,8 @@ class AddressRecognizer(EntityRecognizer):
                         and not _is_stopword(low.group(1)):
                     end = low.end()
             out.append(RecognizerResult(ADDRESS, m.start(), end, 0.7 if caps else 0.5))
+        for m in _EURO_ADDRESS.finditer(text):
+            out.append(RecognizerResult(ADDRESS, m.start(), m.end(), 0.6))
         return out
 
 
