@@ -138,7 +138,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     from . import anonymise as anon_mod
     from . import ingest as ingest_mod
 
-    prep_key = config_hash(__version__, input_hash, settings.anonymise)
+    prep_key = config_hash(__version__, input_hash, settings.anonymise, anon_mod.anonymiser_fingerprint())
     prep_out = [P / "responses.parquet", P / "ledger.parquet", P / "reconciliation.parquet",
                 P / "anonymisation_audit.parquet", P / "points.parquet"]
 
