@@ -61,7 +61,7 @@ _STOP_EDGE = {"a", "an", "the", "my", "our", "your", "their", "his", "her", "its
               "when", "where", "who", "whom", "please", "hi", "hello", "thanks", "thank"}
 _BAD_HEADS = {"thing", "things", "way", "lot", "time", "one", "ones", "people", "everything", "something",
               "anything", "nothing", "someone", "anyone", "everyone", "bit", "part", "yes", "no", "day", "year",
-              "years", "i", "we", "you", "they", "it", "he", "she", "me", "us", "them"}
+              "years", "days", "weeks", "week", "months", "month", "hours", "hour", "minutes", "today", "morning", "i", "we", "you", "they", "it", "he", "she", "me", "us", "them"}
 _GENERIC_SINGLE = {"reason", "need", "needs", "help", "question", "questions", "issue", "issues", "problem",
                    "problems", "matter", "stuff", "place", "case", "experience", "information", "service", "number"}
 _WEAK_VERBS = {"be", "have", "do", "get", "make", "take", "give", "go", "say", "tell", "know", "want", "need",
