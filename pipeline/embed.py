@@ -11,6 +11,11 @@ embeds only the texts not found, and writes the new ones as one more shard (writ
 temporary name and renamed, so a crashed run never leaves a half-written shard).  The
 text itself is never stored in the cache.
 
+Backend: the same model run by ONNX Runtime (``pipeline.onnx_encoder``, exported once
+from the local files into ``cache_dir/onnx``), about twice as fast on a CPU with the same
+vectors; sentence-transformers itself when that is not possible or when
+``PIPELINE_EMBED_BACKEND=torch``.
+
 Determinism: the texts to embed are de-duplicated and sorted by (length, text) before
 batching, so the same set of texts always gives the same batches (and so bit-identical
 vectors) whatever order the rows came in.
@@ -149,9 +154,16 @@ def embed_texts(
     as empty strings.
     """
     texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
-    model = load_model(model_name)
-    getdim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    dim = int(getdim())
+    _offline_env()
+    from .onnx_encoder import get_encoder
+
+    fast = get_encoder(model_path(model_name), cache_dir)
+    if fast is not None:
+        dim = fast.dim
+    else:
+        model = load_model(model_name)
+        getdim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = int(getdim())
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
 
@@ -168,13 +180,12 @@ def embed_texts(
     todo = sorted((k for k in unique if k not in vectors), key=lambda k: (len(unique[k]), unique[k]))
     if todo:
         log.info("embedding %d new texts (%d from cache)", len(todo), len(unique) - len(todo))
-        new = model.encode(
-            [unique[k] for k in todo],
-            batch_size=batch_size,
-            show_progress_bar=show_progress,
-            convert_to_numpy=True,
-            normalize_embeddings=False,
-        )
+        batch = [unique[k] for k in todo]
+        if fast is not None:
+            new = fast.encode(batch, batch_size=batch_size, show_progress=show_progress)
+        else:
+            new = model.encode(batch, batch_size=batch_size, show_progress_bar=show_progress,
+                               convert_to_numpy=True, normalize_embeddings=False)
         new = _normalise(new)
         for k, v in zip(todo, new):
             vectors[k] = v

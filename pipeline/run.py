@@ -181,7 +181,8 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     def themes() -> None:
         from .themes import discover_themes
         points = pd.read_parquet(P / "points.parquet")
-        pts, table = discover_themes(points, embeddings(), settings.themes, model_dir=paths.models)
+        pts, table = discover_themes(points, embeddings(), settings.themes, model_dir=paths.models,
+                                     cache_dir=paths.embedding_cache)
         pts.to_parquet(P / "points_themes.parquet", index=False)
         table.to_parquet(P / "themes.parquet", index=False)
 

@@ -39,7 +39,10 @@ def test_load_model_is_cached():
 
 
 def test_cache_embeds_only_new_text(tmp_path, monkeypatch):
-    model = load_model()
+    from pipeline.embed import model_path
+    from pipeline.onnx_encoder import get_encoder
+
+    model = get_encoder(model_path("all-MiniLM-L6-v2"), tmp_path) or load_model()  # the active backend
     calls: list[int] = []
     real = model.encode
 
@@ -70,3 +73,17 @@ def test_corrupt_cache_shard_is_ignored(tmp_path):
     folder = next((tmp_path / "embeddings").iterdir())
     (folder / "broken.npz").write_bytes(b"not a zip")
     assert np.array_equal(embed_texts(TEXTS[:2], cache_dir=tmp_path), first)
+
+
+def test_onnx_backend_gives_the_same_vectors_as_sentence_transformers(tmp_path):
+    """The ONNX Runtime backend (the default) must not change a single embedding."""
+    from pipeline.embed import load_model, model_path
+    from pipeline.onnx_encoder import get_encoder
+
+    enc = get_encoder(model_path("all-MiniLM-L6-v2"), tmp_path)
+    assert enc is not None, "the ONNX backend should be available in the project's environment"
+    texts = ["EHCP took 40 weeks", "", "short breaks at the weekend are brilliant " * 40, "ok"]
+    ours = enc.encode(texts)
+    ours /= np.linalg.norm(ours, axis=1, keepdims=True)
+    ref = load_model().encode(texts, normalize_embeddings=True)
+    assert np.abs(ours - ref).max() < 1e-4
