@@ -79,6 +79,7 @@ class MatchParams:
     quoted_terms: bool = True         # quoted words in a description become prototypes
     self_train_weight: float = 0.2    # weight of a classifier self-trained on the round
     self_train_share: float = 0.3     # most confident share of each priority's comments
+    self_train_max: int = 300         # at most this many per priority (keeps 100k rounds fast)
     knn_weight: float = 0.0           # smooth scores over each comment's nearest neighbours
     knn_k: int = 10
     csls_weight: float = 0.0          # subtract a priority's mean score over its top comments
@@ -370,7 +371,7 @@ def _self_train(raw: np.ndarray, emb: np.ndarray, prm: MatchParams) -> np.ndarra
         members = np.flatnonzero(best == i)
         if len(members) < 3:
             continue
-        k = max(3, int(np.ceil(len(members) * prm.self_train_share)))
+        k = min(max(3, int(np.ceil(len(members) * prm.self_train_share))), max(3, prm.self_train_max))
         xs.extend(members[np.argsort(-margin[members])[:k]].tolist())
         ys.extend([i] * k)
     classes = sorted(set(ys))
