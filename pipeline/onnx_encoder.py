@@ -142,7 +142,7 @@ def get_encoder(model_dir: Path, cache_dir: Path | None = None) -> OnnxEncoder |
             try:
                 import onnxruntime  # noqa: F401
 
-                path = Path(cache_dir or default_cache_dir()) / "onnx" / f"{model_dir.name or 'model'}-{_fingerprint(model_dir)}.onnx"
+                path = default_cache_dir() / "onnx" / f"{model_dir.name or 'model'}-{_fingerprint(model_dir)}.onnx"
                 if not path.is_file():
                     _export(model_dir, path)
                 enc = OnnxEncoder(model_dir, path, max_len)

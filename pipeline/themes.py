@@ -47,6 +47,9 @@ from .errors import PipelineError
 from .schema import OTHER_THEME_ID, OTHER_THEME_LABEL, THEME_COLUMNS, THEME_TABLE_COLUMNS
 
 log = logging.getLogger(__name__)
+# BERTopic warns on every run about steps this module takes on purpose (assigning the final
+# topics itself, saving without an embedding model): analysts need not see that.
+logging.getLogger("BERTopic").setLevel(logging.ERROR)
 
 UMAP_EPOCHS = 200
 EXACT_KNN_MAX = 30000  # above this UMAP's own approximate (NN-descent) search is used
