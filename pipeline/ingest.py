@@ -614,19 +614,16 @@ def _sentence_groups(block: str, max_chars: int) -> list[str]:
         if len(s) <= 2 * max_chars:
             pieces.append(s)
             continue
-        words = s.split(" ")
-        cur = ""
-        for w in words:
-            if cur and len(cur) + 1 + len(w) > max_chars:
-                pieces.append(cur)
-                cur = w
-            else:
-                cur = f"{cur} {w}" if cur else w
-        if cur:
-            pieces.append(cur)
+        pieces.extend(_pack(s.split(" "), max_chars))  # a very long sentence: by words
+    return _pack(pieces, max_chars)
+
+
+def _pack(parts: list[str], max_chars: int) -> list[str]:
+    """Join consecutive parts with spaces into chunks of at most ``max_chars`` (a single
+    longer part stays whole)."""
     out: list[str] = []
     cur = ""
-    for p in pieces:
+    for p in parts:
         if cur and len(cur) + 1 + len(p) > max_chars:
             out.append(cur)
             cur = p

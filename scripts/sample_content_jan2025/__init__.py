@@ -30,34 +30,11 @@ the UPN has a valid check letter, e-mail addresses use example.* domains.
 """
 from __future__ import annotations
 
-import re
+# The markup convention and the districts are the October round's (scripts/sample_content).
+from sample_content import DISTRICTS as _OCTOBER_DISTRICTS  # noqa: E402
+from sample_content import MARKUP, PII_TYPES, strip_markup  # noqa: E402,F401
 
-PII_TYPES = {
-    "P": "PERSON",
-    "S": "SCHOOL",
-    "E": "EMAIL",
-    "T": "PHONE",
-    "PC": "POSTCODE",
-    "N": "NHS_NUMBER",
-    "A": "ADDRESS",
-    "D": "DOB",
-    "U": "UPN",
-    "NI": "NI_NUMBER",
-}
-
-MARKUP = re.compile(r"\{(PC|NI|P|S|E|T|N|A|D|U):([^{}]+)\}")
-
-# The October round's fictional districts, so the two rounds can be compared by district.
-DISTRICTS = {
-    "N": "Northmoor",
-    "C": "Calderbrook",
-    "W": "Westshore",
-    "E": "Eastfold",
-    "S": "Southgate Vale",
-    "H": "Harbourside",
-    "X": "Prefer not to say",
-    "": "",
-}
+DISTRICTS = {**_OCTOBER_DISTRICTS, "X": "Prefer not to say", "": ""}
 
 GROUPS = {
     "PC": "Parent carer",
@@ -65,18 +42,3 @@ GROUPS = {
     "PR": "Professional",
     "": "",
 }
-
-
-def strip_markup(text: str, sink: list[tuple[str, str]] | None = None) -> str:
-    """Remove ``{T:value}`` markup, appending (value, TYPE) pairs to ``sink``."""
-
-    def _sub(m: re.Match) -> str:
-        if sink is not None:
-            sink.append((m.group(2), PII_TYPES[m.group(1)]))
-        return m.group(2)
-
-    out = MARKUP.sub(_sub, text)
-    if "{" in out or "}" in out:
-        at = out.find("{") if "{" in out else out.find("}")
-        raise ValueError(f"unbalanced PII markup near: {out[max(0, at - 20):][:60]!r}")
-    return out
