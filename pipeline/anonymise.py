@@ -289,6 +289,17 @@ def anonymise(df: pd.DataFrame, settings: AnonymiseSettings | None = None, *,
     return out
 
 
+def _findings(texts: Iterable[str], settings: AnonymiseSettings | None, round_propagation: bool):
+    """(texts as strings, the engine, what it found in each text)."""
+    settings = settings or AnonymiseSettings()
+    texts = [_as_text(t) for t in texts]
+    engine = get_engine(settings)
+    findings = engine.analyse(texts, settings)
+    if round_propagation:
+        findings = _round_propagation(texts, findings)
+    return texts, engine, findings
+
+
 def anonymise_texts(texts: Iterable[str], settings: AnonymiseSettings | None = None, *,
                     round_propagation: bool = True) -> list[tuple[str, dict]]:
     """Anonymise plain strings: [(anonymised text, {ENTITY: count})].
@@ -296,12 +307,7 @@ def anonymise_texts(texts: Iterable[str], settings: AnonymiseSettings | None = N
     Placeholders are numbered per text.  With ``round_propagation`` a school or an
     unambiguous name found in one text is also replaced where it recurs in the others.
     """
-    settings = settings or AnonymiseSettings()
-    texts = [_as_text(t) for t in texts]
-    engine = get_engine(settings)
-    findings = engine.analyse(texts, settings)
-    if round_propagation:
-        findings = _round_propagation(texts, findings)
+    texts, engine, findings = _findings(texts, settings, round_propagation)
     out = []
     for t, f in zip(texts, findings):
         new, counts, _ = engine.anonymise_group([t], [f])[0]
@@ -316,12 +322,7 @@ def analyse_texts(texts: Iterable[str], settings: AnonymiseSettings | None = Non
     The spans :func:`anonymise_texts` replaces (for benchmarks and debugging; holds values'
     positions only, never writes them anywhere).
     """
-    settings = settings or AnonymiseSettings()
-    texts = [_as_text(t) for t in texts]
-    engine = get_engine(settings)
-    findings = engine.analyse(texts, settings)
-    if round_propagation:
-        findings = _round_propagation(texts, findings)
+    texts, engine, findings = _findings(texts, settings, round_propagation)
     return [engine.final_spans([t], [f])[0][0] if t else [] for t, f in zip(texts, findings)]
 
 

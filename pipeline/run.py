@@ -260,7 +260,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
 # Measured on the scale benchmark: a fixed cost for the models and libraries, plus the
 # embeddings, UMAP's neighbour graph and the tables per comment point.
 BASE_MEMORY_GB = 1.6
-MEMORY_PER_POINT_KB = 16.0
+MEMORY_PER_POINT_KB = 20.0
 
 
 def memory_needed_gb(n_points: int) -> float:
