@@ -47,9 +47,19 @@ from .errors import PipelineError
 from .schema import OTHER_THEME_ID, OTHER_THEME_LABEL, THEME_COLUMNS, THEME_TABLE_COLUMNS
 
 log = logging.getLogger(__name__)
-# BERTopic warns on every run about steps this module takes on purpose (assigning the final
-# topics itself, saving without an embedding model): analysts need not see that.
-logging.getLogger("BERTopic").setLevel(logging.ERROR)
+
+
+class _ExpectedBERTopicWarnings(logging.Filter):
+    """BERTopic warns on every run about two steps this module takes on purpose (assigning
+    the final topics itself; saving without the embedding model): analysts need not see them."""
+
+    EXPECTED = ("custom list of topic assignments", "without explicitly defining an embedding model")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any(m in record.getMessage() for m in self.EXPECTED)
+
+
+logging.getLogger("BERTopic").addFilter(_ExpectedBERTopicWarnings())
 
 UMAP_EPOCHS = 200
 EXACT_KNN_MAX = 30000  # above this UMAP's own approximate (NN-descent) search is used
