@@ -27,6 +27,12 @@ OutFile = typer.Option(..., "--out", "-o", help="Output file: .csv, .xlsx, .json
 Sheet = typer.Option(None, "--sheet", help="Excel sheet name (default: the first data sheet).")
 
 
+def _output_root() -> Optional[Path]:
+    """Where data/processed, models and reports go: $PIPELINE_ROOT, else the project folder."""
+    root = os.environ.get("PIPELINE_ROOT")
+    return Path(root) if root else None
+
+
 def _read_input(path: Path, text_column: str, sheet: Optional[str]):
     from .ingest import read_table, require_column
 
@@ -42,7 +48,7 @@ def run(round_dir: Path = typer.Argument(None, help="Round folder with round.yam
     """Run every stage on a round: ingest, anonymise, themes, map, reports."""
     from .run import run_round
 
-    result = run_round(round_dir or SAMPLE_ROUND, force=force, quiet=quiet, console=console)
+    result = run_round(round_dir or SAMPLE_ROUND, root=_output_root(), force=force, quiet=quiet, console=console)
     if not quiet:
         rec = result.reconciliation
         t = Table(title=f"Ingest reconciliation: round {result.round_name}")
@@ -120,7 +126,7 @@ def compare(round_a: str = typer.Argument(..., help="Earlier round: name or fold
     from .run import PROJECT_ROOT, RoundPaths
 
     a, b = _round_name(round_a), _round_name(round_b)
-    cmp = compare_rounds(RoundPaths.for_round(b, PROJECT_ROOT).store, a, b)
+    cmp = compare_rounds(RoundPaths.for_round(b, _output_root() or PROJECT_ROOT).store, a, b)
     out_console = Console()
     t = Table(title=f"Themes: {a} -> {b}")
     for col in ("status", "change", f"theme in {a}", "size", f"theme in {b}", "size "):

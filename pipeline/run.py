@@ -115,10 +115,10 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     fw_path = resolve_framework_path(manifest, round_dir, root)
     framework = load_framework(fw_path)
     load_edits(round_dir)  # a malformed edits file fails now, before any expensive stage
+    settings = manifest.settings
+    input_hash = hash_inputs(manifest, round_dir, fw_path)  # a missing source fails here
     paths = RoundPaths.for_round(manifest.name, root)
     paths.make()
-    settings = manifest.settings
-    input_hash = hash_inputs(manifest, round_dir, fw_path)
     cache = _StageCache(paths.processed, force)
     result = RunResult(manifest.name, paths, input_hash=input_hash)
     P = paths.processed

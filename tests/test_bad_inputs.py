@@ -158,10 +158,11 @@ CLI_CASES = ["xlsx_is_csv"]
 
 
 @pytest.fixture(scope="module")
-def cli_env():
+def cli_env(tmp_path_factory):
     if not CLI.is_file():
         pytest.skip("pipeline/cli.py does not exist yet")
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONWARNINGS="ignore")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONWARNINGS="ignore",
+               PIPELINE_ROOT=str(tmp_path_factory.mktemp("cli-root")))  # outputs stay out of the repo
     env.pop("PIPELINE_DEBUG", None)
     return env
 
