@@ -278,10 +278,7 @@ def _docx_units(spec: SourceSpec, path: Path, rel: str, units: _Units) -> None:
             meta = _meta(text)
             if meta:
                 key, val = meta
-                if key == "date" and not fx["date"]:
-                    iso = normalise_date(val)
-                    if re.match(r"^\d{4}-\d{2}-\d{2}$", iso):
-                        date = iso
+                date = _meta_date(key, val, fx["date"], date)
                 add(ref, text, question, f"metadata: {key} line")
                 continue
             add(ref, text, question)
@@ -392,10 +389,7 @@ def _txt_note_units(spec: SourceSpec, text: str, rel: str, units: _Units) -> Non
             meta = _meta(t)
             if meta:
                 key, val = meta
-                if key == "date" and not fx["date"]:
-                    iso = normalise_date(val)
-                    if re.match(r"^\d{4}-\d{2}-\d{2}$", iso):
-                        date = iso
+                date = _meta_date(key, val, fx["date"], date)
                 pre = f"metadata: {key} line"
             elif t.endswith(":") and len(t) <= 80 and nxt == "bullet":
                 question = t.rstrip(":").strip()
@@ -616,6 +610,16 @@ def _sentence_groups(block: str, max_chars: int) -> list[str]:
             continue
         pieces.extend(_pack(s.split(" "), max_chars))  # a very long sentence: by words
     return _pack(pieces, max_chars)
+
+
+def _meta_date(key: str, value: str, fixed: str, current: str) -> str:
+    """A "Date: ..." line in notes sets the date of what follows, unless the manifest
+    fixes the date for the whole file or the value is not a date."""
+    if key == "date" and not fixed:
+        iso = normalise_date(value)
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", iso):
+            return iso
+    return current
 
 
 def _pack(parts: list[str], max_chars: int) -> list[str]:
