@@ -136,8 +136,6 @@ def _cluster_bertopic(docs: list[str], emb: np.ndarray, settings: ThemeSettings,
     from sklearn.feature_extraction.text import CountVectorizer
     from umap import UMAP
 
-    from .embed import load_model
-
     n = len(docs)
     # UMAP's own exact neighbour search for small data calls a numba distance once per
     # pair from Python (minutes for a few thousand points); the embeddings are unit length,
@@ -151,7 +149,9 @@ def _cluster_bertopic(docs: list[str], emb: np.ndarray, settings: ThemeSettings,
                             cluster_selection_method="eom", prediction_data=False)
     vectorizer = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=2 if n >= 200 else 1,
                                  token_pattern=r"(?u)\b[A-Za-z][A-Za-z'-]+\b")
-    model = BERTopic(embedding_model=load_model(settings.embedding_model), umap_model=umap_model,
+    # The embeddings are ours (pipeline.embed, ONNX backend): BERTopic needs no second copy of
+    # the sentence model in memory.
+    model = BERTopic(embedding_model=None, umap_model=umap_model,
                      hdbscan_model=hdbscan_model, vectorizer_model=vectorizer, top_n_words=10,
                      calculate_probabilities=False, verbose=False)
     with warnings.catch_warnings():  # seeded UMAP is single-threaded and has no transform: both intended
@@ -645,12 +645,10 @@ def _save(model_dir: Path, topic_model, texts: list[str], labels: np.ndarray, ce
     try:  # make the BERTopic model carry the final themes, then save it without the embedding model
         from sklearn.feature_extraction.text import CountVectorizer
 
-        emb_model = topic_model.embedding_model
-        topic_model.embedding_model = None  # topic vectors are our centroids, not re-embedded words
+        # topic vectors are our centroids, not re-embedded words (no embedding model is held)
         vec = CountVectorizer(stop_words="english", ngram_range=(1, 2), token_pattern=r"(?u)\b[A-Za-z][A-Za-z'-]+\b")
         topic_model.update_topics([_clean(t) for t in texts], topics=labels.tolist(), vectorizer_model=vec)
         topic_model.topic_embeddings_ = np.stack([cents[t] for t in ids])
-        topic_model.embedding_model = emb_model
         topic_model.set_topic_labels({int(t): names[t] for t in ids})
         topic_model.save(str(model_dir / "bertopic"), serialization="safetensors", save_ctfidf=True,
                          save_embedding_model=False)
