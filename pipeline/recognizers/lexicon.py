@@ -43,7 +43,7 @@ CHILD_KIN = (
     "foster child", "twins", "twin", "kids", "children", "little one", "youngest", "eldest",
     "oldest", "middle child", "toddler", "baby", "teenager", "brother", "sister", "sibling",
     "siblings", "grandchild", "grandchildren", "ward", "young person", "pupil", "student",
-    "sons", "daughters", "boys", "girls", "lad", "stepchild",
+    "sons", "daughters", "boys", "girls", "lad", "stepchild", "kid",
 )
 # Parent phrases before a child's name: "mum to Aisha", "parent of Jack".
 PARENT_OF = (
@@ -225,3 +225,63 @@ def dictionary_nouns() -> frozenset[str]:
     except Exception:  # pragma: no cover
         pass
     return frozenset(words - first_names())
+
+
+# --------------------------------------------------------------------------- name gazetteers
+# Two published name lists, read from their PyPI packages (not copied into the repository):
+# * gender-guesser (nam_dict.txt by Jörg Michael: ~48,000 given names from 50+ countries),
+# * names (the 1990 US Census lists: 5,163 given names and 88,799 surnames).
+# They are large and noisy (they hold "Will", "Rose", "Long", "Park"), so the recognizers use
+# them only together with other evidence: never an ordinary English word on its own.
+
+
+def _package_file(package: str, *parts: str):
+    try:
+        from importlib.resources import files
+
+        p = files(package).joinpath(*parts)
+        return p if p.is_file() else None
+    except (ImportError, ModuleNotFoundError, TypeError, FileNotFoundError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer_first_names() -> frozenset[str]:
+    """Lower-case given names from gender-guesser and the US Census lists (plus our own list)."""
+    names: set[str] = set(first_names())
+    p = _package_file("gender_guesser", "data", "nam_dict.txt")
+    if p is not None:
+        with p.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line[:1] in ("#", "=") or len(line) < 4:
+                    continue
+                parts = line.split()
+                if len(parts) < 2:
+                    continue
+                n = parts[1].lower()
+                if "+" in n:
+                    names.update(n.replace("+", r) for r in ("", "-"))
+                else:
+                    names.add(n)
+    for fname in ("dist.male.first", "dist.female.first"):
+        p = _package_file("names", fname)
+        if p is not None:
+            with p.open(encoding="utf-8") as fh:
+                names.update(line.split()[0].lower() for line in fh if line.strip())
+    return frozenset(n for n in names if len(n) >= 2 and n.replace("-", "").replace("'", "").isalpha())
+
+
+@lru_cache(maxsize=1)
+def gazetteer_surnames() -> frozenset[str]:
+    """Lower-case surnames (US Census 1990, 88,799) plus the common UK/South Asian ones we list."""
+    names: set[str] = set()
+    p = _package_file("names", "dist.all.last")
+    if p is not None:
+        with p.open(encoding="utf-8") as fh:
+            names.update(line.split()[0].lower() for line in fh if line.strip())
+    return frozenset(names)
+
+
+def name_gazetteers_available() -> bool:
+    """Are both published name lists installed (gender-guesser and names)?"""
+    return len(gazetteer_first_names()) > 20000 and len(gazetteer_surnames()) > 50000

@@ -36,6 +36,8 @@ from .lexicon import (
     english_words,
     is_english,
     first_names,
+    gazetteer_first_names,
+    gazetteer_surnames,
     month_names,
     send_term_words,
     send_terms,
@@ -108,7 +110,7 @@ _OBJECT_NAME_RE = re.compile(
     rf"met|meet|saw|called|named|thank|thanked|likes)[ \t]+(?P<name>{_CAP})(?![\w'’])",
     re.IGNORECASE,
 )
-_TWO_CAPS_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?=['’]s(?![\w])|(?![\w'’]))")
+_TWO_CAPS_RE = re.compile(rf"(?<![\w'’])(?=(?P<a>{_CAP})[ \t]+(?P<b>{_CAP})(?=['’]s(?![\w])|(?![\w'’])))")
 _INITIAL_RE = re.compile(rf"(?<![\w'’])(?P<a>{_CAP})[ \t]+[{UP}]\.?[ \t]+(?P<b>{_CAP})(?![\w])")
 _SPEAKER_RE = re.compile(rf"(?<![\w'’])(?P<name>{_CAP})[ \t]*:[ \t]")
 _SUBJECT_PAST_RE = re.compile(rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?P<verb>[{LO}]{{3,}}ed)(?![\w])")
@@ -425,7 +427,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
         a, b = m.group("a"), m.group("b")
         if (_unknown_word(a) or (a.lower() in first_names() and a.lower() not in AMBIGUOUS_CAPITALISED)) \
                 and (_unknown_word(b) or b.lower() in _SURNAME_WORDS):
-            spans.append((m.start(), m.end(), PERSON, 0.55))
+            spans.append((m.start("a"), m.end("b"), PERSON, 0.55))
 
     # "łucja mum", "Kacper's dad" (a parent signing as their child's parent)
     for m in _NAME_PARENT_RE.finditer(text):
@@ -457,15 +459,18 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and is_english(m.group("verb").lower()):
             spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
 
-    # lists of people: "Kónya, Becker and Vasquez", "Marrero and Murphy were ..."
-    spans.extend(_list_names(text, spans))
+    spans.extend(_gazetteer_spans(text, nlp_artifacts))
+    spans.extend(_cue_spans(text))
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
-    return spans
+    # lists of people: "Kónya, Becker and Vasquez", "Marrero and Murphy were ..."
+    spans.extend(_list_names(text, spans))
+    return _with_postnominals(text, spans)
 
 
 _LIST_VERBS = frozenset("said told say tell says founded helped help helps asked wrote phoned "
-                        "rang emailed visited".split())
+                        "rang emailed visited were are have had met married co-founded co-wrote "
+                        "both together".split())
 
 
 def _list_names(text: str, spans) -> list[tuple[int, int, str, float]]:
@@ -482,13 +487,19 @@ def _list_names(text: str, spans) -> list[tuple[int, int, str, float]]:
             return all(not _plain_word(w.lower()) and not _is_stop(w.lower()) and w.lower() not in _not_surname()
                        and not (len(w) > 1 and w.isupper()) for w in ws)
         known = sum(1 for a, b in items if any(s <= a < e or a <= s < b for s, e, _, _ in spans))
-        strong = sum(1 for a, b in items if all(_unknown_word(w) or w.lower() in _SURNAME_WORDS
-                                                 or w.lower() in first_names() for w in text[a:b].split()))
+        def listed(w: str) -> bool:
+            lw = w.lower()
+            return (_unknown_word(w) or lw in _SURNAME_WORDS or lw in first_names() or _gaz_first(lw)
+                    or _gaz_surname(lw))
+        strong_items = [all(listed(w) for w in text[a:b].split()) for a, b in items]
+        strong = sum(strong_items)
         after = text[m.end():m.end() + 20].split()
         verb_next = bool(after) and after[0].lower().strip(".,;:!?") in _LIST_VERBS
         if (known >= 1 and strong + known >= 2) or (strong >= 2 and verb_next):
-            for a, b in items:
-                if namelike(a, b):
+            # every item listed as a name, followed by a verb: "Dale and White were"
+            all_listed = verb_next and all(strong_items)
+            for (a, b), st in zip(items, strong_items):
+                if namelike(a, b) or (all_listed and st):
                     out.append((a, b, PERSON, 0.55))
     return out
 
@@ -575,4 +586,266 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
         if text[start:end] != ent.doc.text[start:end]:
             continue
         out.append((start, end, PERSON, 0.85))
+    return out
+
+
+# --------------------------------------------------------------------------- gazetteers and cues
+# Rules added for names the first rules missed (designed on the DEV half of presidio-synthetic,
+# see benchmarks/synth_split.py): given names from the published gazetteers (gender-guesser,
+# US Census), lower-case full names, cue phrases ("my name is X", "Hi X,", "said X",
+# "directed by X", "the X novel"), coordination with a name, and post-nominals ("II", "MD").
+
+# function words of other languages that the given-name lists hold ("des", "que", "sur")
+_FOREIGN_STOP = frozenset("des que sur les los las del der die das und von van le la el di da du et en "
+                          "con por para une est pas qui con una uno dos tres".split())
+_DETERMINERS = frozenset("the a an this that these those my our your his her their its some any every "
+                         "each no another which what whose".split())
+# prepositions that usually introduce a place ("in Columbus", "from Israel")
+_PLACE_PREPS = frozenset("in into from near across around within throughout outside inside towards toward "
+                         "via through across".split())
+# words after which a capitalised word is part of a place's or organisation's name
+_PLACE_HEADS = frozenset("county co island islands isle city town village street st road rd avenue ave "
+                         "lane way drive close church churches chapel cathedral bar pub inn hotel mall "
+                         "park centre center university college school academy hospital station airport "
+                         "river lake bay valley hill hills mountain mountains beach council district "
+                         "borough state province region estate house hall court square bridge "
+                         "institute foundation trust group ltd inc llc plc corp company".split())
+
+
+def _plain_noun(w: str) -> bool:
+    lw = w.lower()
+    return bool(lw) and not _is_stop(lw) and (lw in common_nouns() or lw in dictionary_nouns() or (
+        lw.endswith("s") and (lw[:-1] in dictionary_nouns() or lw[:-1] in common_nouns())))
+
+
+_HOLIDAYS = frozenset("christmas easter halloween diwali eid hanukkah ramadan xmas".split())
+_GAZ_EXCLUDE = frozenset("god lord jesus christ allah buddha london england wales scotland ireland "
+                         "britain europe america africa asia india china france germany spain italy "
+                         "june may august april men women".split())
+
+
+@lru_cache(maxsize=65536)
+def _gaz_first(lw: str) -> bool:
+    """A given name of the published lists that is not an ordinary word, a SEND term or a month."""
+    return (len(lw) >= 3 and lw in gazetteer_first_names() and not is_english(lw)
+            and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
+            and not _is_stop(lw) and lw not in month_names() and lw not in _not_surname()
+            and lw not in AMBIGUOUS_CAPITALISED and lw not in _HOLIDAYS and lw not in _GAZ_EXCLUDE)
+
+
+@lru_cache(maxsize=65536)
+def _gaz_surname(lw: str) -> bool:
+    """A surname of the published lists (or ours) that is not an ordinary word or SEND term."""
+    return (len(lw) >= 2 and (lw in gazetteer_surnames() or lw in _SURNAME_WORDS)
+            and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
+            and not _is_stop(lw) and lw not in _not_surname() and lw not in _HOLIDAYS
+            and lw not in _GAZ_EXCLUDE and lw not in month_names())
+
+
+def _namey(w: str) -> bool:
+    """A capitalised word that may be (part of) a name: a listed name or in no dictionary."""
+    lw = w.lower()
+    if not w[:1].isupper() or (len(w) > 1 and w.isupper()) or _is_stop(lw):
+        return False
+    if lw in common_nouns() or lw in send_terms() or lw in send_term_words() or lw in _not_surname() \
+            or lw in _HOLIDAYS or lw in _GAZ_EXCLUDE:
+        return False
+    return (_unknown_word(w) or lw in first_names() or _gaz_first(lw)
+            or (_gaz_surname(lw) and not is_english(lw)))
+
+
+def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
+    """Extend a given name at ``end`` over a middle initial and up to two surnames."""
+    for _ in range(2):
+        f = _FOLLOW_RE.match(text, end)
+        if f and _surname_ok(f.group(1)) and (_namey(f.group(1)) or _gaz_surname(f.group(1).lower())):
+            end = f.end()
+            continue
+        break
+    return end
+
+
+_WORD_AT = re.compile(rf"[{UP}{LO}][{LO}'’]*")
+
+
+def _prev_word(text: str, i: int) -> str:
+    m = re.search(rf"([{UP}{LO}][\w'’\-]*)[ \t]+$", text[max(0, i - 40):i])
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, i: int) -> str:
+    m = re.match(rf"[ \t]+([{UP}{LO}][\w'’\-]*)", text[i:i + 40])
+    return m.group(1) if m else ""
+
+
+_LOWER_FULL_RE = re.compile(
+    rf"(?<![\w'’@./\-])(?=(?P<a>[{LO}]{{3,}})(?:[ \t]+(?P<i>[{LO}])\.?)?[ \t]+"
+    rf"(?P<b>(?:o['’])?[{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/]|\.[{LO}]))"
+)
+
+
+_NOT_PERSON_LABELS = frozenset("GPE LOC NORP FAC EVENT LANGUAGE PRODUCT WORK_OF_ART LAW".split())
+
+
+def _ner_other(nlp_artifacts) -> list[tuple[int, int]]:
+    """Character ranges spaCy tagged as places, nationalities, religions, events, products."""
+    return [(e.start_char, e.end_char) for e in (getattr(nlp_artifacts, "entities", None) or [])
+            if e.label_ in _NOT_PERSON_LABELS]
+
+
+def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float]]:
+    out: list[tuple[int, int, str, float]] = []
+    other = _ner_other(nlp_artifacts) if nlp_artifacts is not None else []
+    # capitalised given names of the published lists: "Tünde Hoffmann", "Natasja", "Dori"
+    for m in _CAPWORD_RE.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        if lw in first_names() or not _gaz_first(lw):
+            continue
+        if any(a <= m.start() < b for a, b in other):
+            continue  # spaCy reads it as a place, nationality, religion, ...: "Israel", "San Juan"
+        if m.start() > 0 and text[m.start() - 1] in "-/":
+            continue  # "pro-Israel", "Latino/Latina"
+        end = _extend_surnames(text, m.end())
+        nxt = _next_word(text, end)
+        if nxt.lower().rstrip(".") in _PLACE_HEADS:
+            continue  # part of a place's or organisation's name: "San Juan County", "Warren Co."
+        if lw in dictionary_nouns() and end == m.end():
+            # "Victor", "Diana", "Belle" are also nouns: a name before a verb said of a person,
+            # or alone mid-sentence without a determiner ("given Belle his address")
+            prev = _prev_word(text, m.start()).lower()
+            if prev in _DETERMINERS or prev in _PLACE_PREPS:
+                continue  # "the Mall", "in Columbus"
+            verb = re.match(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])", text[m.end():]) or (
+                prev != "of" and re.match(r"['’]s(?![\w])", text[m.end():]))  # not "Nation of Islam's"
+            # alone: not sentence-initial, not inside a proper noun, not before a noun ("Afro side")
+            isolated = (prev != "of" and not _sentence_start(text, m.start())
+                        and not _prev_word(text, m.start())[:1].isupper()
+                        and not nxt[:1].isupper() and not _plain_noun(nxt))
+            if not (verb or isolated):
+                continue
+        out.append((m.start(), end, PERSON, 0.6))
+    # lower-case full names: "eva kleist", "benjamin a seiler", "eric g. samoylova"
+    if any(c.islower() for c in text):
+        for m in _LOWER_FULL_RE.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            if not _gaz_first(a):
+                continue
+            lb = b.lower()
+            if _is_stop(lb) or _plain_word(lb) or lb in _not_surname() or lb in month_names() \
+                    or a in _FOREIGN_STOP or lb in _FOREIGN_STOP:
+                continue
+            if a in dictionary_nouns():  # "vice versa", "oak": the surname must be a listed one
+                if not (m.group("i") or (lb in gazetteer_surnames() and lb not in dictionary_nouns())):
+                    continue
+            elif not (m.group("i") or lb in gazetteer_surnames() or lb in _SURNAME_WORDS
+                      or lb not in dictionary_nouns()):
+                continue
+            out.append((m.start("a"), m.end("b"), PERSON, 0.55))
+        # a lower-case given name used like a person: "bertram has been", "selma is from"
+        for m in re.finditer(rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))",
+                             text):
+            lw = m.group("n")
+            if _gaz_first(lw) and (lw not in dictionary_nouns() or _sentence_start(text, m.start("n"))):
+                out.append((m.start("n"), m.end("n"), PERSON, 0.5))
+    return out
+
+
+_NAME_WORD = rf"(?:{_CAP}|[{LO}][{LO}'’\-]+)"
+_CUE_NAME_RE = re.compile(
+    rf"(?<![\w])(?:(?:my|his|her|their|your|maiden|last|first|full|real|family|middle|given|nick|pet)[ \t]+)?"
+    rf"(?:name|surname|forename|nickname)[ \t]*(?:is|was|=|:|\?|['’]s)[ \t]*[\"'“‘]?[ \t]*"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:[{UP}]\.?(?![\w])|{_NAME_WORD})){{0,3}})"
+    rf"|(?<![\w])(?:call[ \t]+me|goes[ \t]+by|go[ \t]+by|nicknamed|known[ \t]+as)[ \t]+[\"'“‘]?"
+    rf"(?P<name2>{_NAME_WORD}(?:[ \t]+{_CAP}){{0,2}})",
+    re.IGNORECASE,
+)
+_VOCATIVE_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n]))[ \t\"'“]*(?:hi|hello|hey|dear|morning|good[ \t]+morning|good[ \t]+afternoon|"
+    rf"evening|thanks|thank[ \t]+you|cheers|bye|goodbye)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP})?)[ \t]*[,!.:\n]",
+    re.IGNORECASE,
+)
+_VOCATIVE_START_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n]))[ \t\"'“]*(?P<name>{_CAP}),[ \t]*(?:can|could|would|will|please|i|do|did|have|are|"
+    rf"is|you|thank|thanks|we|what|where|when|why|how|let|listen|look|stop|come)(?![\w])",
+)
+_REPORTING_RE = re.compile(
+    rf"(?<![\w])(?:said|says|asked|asks|replied|answered|told|wrote|writes|added|explained|shouted|"
+    rf"whispered|yelled|cried|laughed|exclaimed)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP})?)"
+    rf"(?=[ \t]*(?:[,.;:!?)\"”]|$|[ \t](?:to|and|with|that|at|in|on|as)(?![\w])))",
+)
+_BY_RE = re.compile(
+    rf"(?<![\w])(?:directed|written|produced|composed|created|illustrated|edited|painted|performed|"
+    rf"narrated|presented|hosted|sung|founded|designed|photographed|drawn|authored|co-written)"
+    rf"[ \t]+by[ \t]*:?[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:[{UP}]\.?(?![\w])|{_CAP})){{0,3}})",
+    re.IGNORECASE,
+)
+_WORK_RE = re.compile(
+    rf"(?<![\w])(?:the|a|an|that|this|his|her|their)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP})?)[ \t]+"
+    rf"(?:novel|novels|book|books|film|films|movie|movies|biography|memoir|memoirs|trilogy|poem|poems|"
+    rf"album|albums|song|songs|opera|symphony|painting|paintings|saga|essay|essays|play|plays|"
+    rf"short[ \t]+story|novella|sonata|concerto|sitcom|documentary)(?![\w])",
+)
+
+
+def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
+    out: list[tuple[int, int, str, float]] = []
+
+    def words_ok(s: int, e: int, *, lower_ok: bool) -> int:
+        """End of the name-like words from ``s`` (0 when the first is not name-like)."""
+        end = 0
+        for k, w in enumerate(re.finditer(r"\S+", text[s:e])):
+            t = w.group().rstrip(".,")
+            lt = t.lower()
+            if len(t) == 1 and t.isupper() and k > 0:  # a middle initial
+                end = s + w.start() + len(w.group().rstrip(","))
+                continue
+            if _is_stop(lt) or lt in send_terms() or lt in send_term_words() or lt in common_nouns() \
+                    or lt in month_names() or lt in _HOLIDAYS or (len(t) > 1 and t.isupper()):
+                break
+            if t[:1].isupper():
+                if k > 0 and not _surname_ok(t):
+                    break
+            elif not lower_ok or is_english(lt) or (lt in dictionary_nouns() and not (
+                    _gaz_first(lt) or lt in gazetteer_surnames())):
+                break
+            end = s + w.start() + len(t)
+        return end
+
+    for m in _CUE_NAME_RE.finditer(text):
+        g = "name" if m.group("name") else "name2"
+        end = words_ok(m.start(g), m.end(g), lower_ok=True)
+        if end:
+            out.append((m.start(g), end, PERSON, 0.8))
+    for rx, lower_ok, score in ((_VOCATIVE_RE, False, 0.7), (_REPORTING_RE, False, 0.6),
+                                (_BY_RE, False, 0.7)):
+        for m in rx.finditer(text):
+            lw = m.group("name").split()[0].lower()
+            if lw in TITLES or lw in ("sir", "madam", "all", "everyone", "team", "folks", "guys"):
+                continue
+            if is_english(lw) and not (lw in first_names() or _gaz_first(lw)):
+                continue
+            end = words_ok(m.start("name"), m.end("name"), lower_ok=lower_ok)
+            if end:
+                out.append((m.start("name"), end, PERSON, score))
+    for m in _VOCATIVE_START_RE.finditer(text):
+        w = m.group("name")
+        if _namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())):
+            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
+    for m in _WORK_RE.finditer(text):
+        ws = m.group("name").split()
+        if all(_namey(w) for w in ws):
+            out.append((m.start("name"), m.end("name"), PERSON, 0.55))
+    return out
+
+
+_POSTNOMINAL_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV|MD|DDS|PhD|DPhil|DVM|Esq|MBE|OBE|CBE|QC|KC|RN)\.?(?![\w])")
+
+
+def _with_postnominals(text: str, spans):
+    """Extend each name over a following generational suffix or post-nominal ("II", "MD")."""
+    out = []
+    for s, e, t, sc in spans:
+        m = _POSTNOMINAL_RE.match(text, e)
+        out.append((s, m.end() if m else e, t, sc))
     return out
