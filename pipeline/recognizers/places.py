@@ -243,7 +243,7 @@ _ADDRESS = re.compile(
     r"(?<![\w])(?:(?:Flat|Apartment|Apt|Unit|Room|Suite)\.?\s*\d+[A-Za-z]?,?\s+)?"
     rf"(?:[{UP}][{LO}]+\s+(?:House|Court|Cottage|Lodge|Farm|Mansions|Buildings),?\s+)?"
     r"(?P<num>\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?),?\s+"
-    rf"(?P<words>(?:[{UP}{LO}][{LO}'’]+\.?\s+){{1,3}})"
+    rf"(?P<words>(?:[{UP}{LO}][{LO}'’]+\.?\s+){{1,3}}?)"
     rf"(?P<type>{_STREET_TYPES})\b\.?"
     rf"(?:,?\s+(?:Apt\.?|Suite|Flat|Unit)\s*\d+[A-Za-z]?)?"
     rf"(?P<town>(?-i:,\s*[{UP}][{LO}]+(?:[ \-][{UP}][{LO}]+)?))?",
@@ -310,7 +310,135 @@ class AddressRecognizer(EntityRecognizer):
             out.append(RecognizerResult(ADDRESS, m.start(), end, 0.7 if caps else 0.5))
         for m in _EURO_ADDRESS.finditer(text):
             out.append(RecognizerResult(ADDRESS, m.start(), m.end(), 0.6))
-        return out
+        for s, e, sc in address_extra_spans(text):
+            out.append(RecognizerResult(ADDRESS, s, e, sc))
+        return [RecognizerResult(ADDRESS, *extend_address(text, r.start, r.end), r.score) for r in out]
+
+
+# House number, street name, house number in any script ("6750 Koskikatu 25",
+# "10252 Μεγάλη Άμμος 184", "846 31 Rue Al Imam Al Bakri" is caught by the street words);
+# military and post-office boxes ("PSC 0413, Box 8144", "Unit 4719 Box 7394", "P.O. Box 287",
+# "FPO AE 12382"); Hungarian/Polish abbreviations ("Király u. 15.").
+_NUM_NAME_NUM = re.compile(
+    r"(?<![\w.,:/\-])(?P<n1>\d{1,6})[ \t]+(?P<words>(?:[^\W\d_][\w'’\-]*\.?[ \t]+){1,4})"
+    r"(?P<n2>\d{1,5}[A-Za-z]?)(?![\w/:%]|[.,]\d)"
+)
+_BOX = re.compile(
+    r"(?<![\w])(?:(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{2,5}"
+    r"|P\.?[ \t]?O\.?[ \t]*Box[ \t]+\d{1,6}|Post[ \t]?box[ \t]+\d{1,6}"
+    r"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w'’\-]+"
+    r"|(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5})(?![\w])",
+    re.IGNORECASE,
+)
+_ABBR_STREET = re.compile(
+    rf"(?<![\w])(?:[{UP}][\w'’\-]+[ \t]+){{1,3}}(?:u\.|utca|út|útja|rkp\.|tér|krt\.|al\.|pl\.|os\.)"
+    r"[ \t]*\d{1,5}\.?(?![\w])"
+)
+
+
+def address_extra_spans(text: str):
+    """(start, end, score) of addresses in continental, Greek and military/box formats."""
+    for m in _NUM_NAME_NUM.finditer(text):
+        words = [w.strip(".") for w in m.group("words").split()]
+        lw = [w.lower() for w in words]
+        if any(w in _MONTH_WORDS or w in ("year", "years", "yr", "yrs", "age", "aged", "page", "pages",
+                                           "chapter", "section", "week", "weeks", "day", "days", "to",
+                                           "and", "or", "of", "out", "x", "by", "minus", "plus", "in")
+               for w in lw):
+            continue
+        if not any(len(w) >= 3 and not is_english(w) and w not in common_nouns() and w not in send_terms()
+                   and w not in send_term_words() and not _is_stopword(w) for w in lw):
+            continue
+        if sum(1 for w in words if w[:1].isupper() or not w[:1].isascii()) == 0 and any(
+                w in dictionary_nouns() or is_english(w) or _is_stopword(w) for w in lw):
+            continue  # lower-case words between numbers: "3 children 2", prose
+        yield m.start(), m.end(), 0.55
+    for m in _NUM_STREET_FIRST.finditer(text):
+        yield m.start(), _street_name_end(text, m.end()), 0.55
+    for m in _BOX.finditer(text):
+        yield m.start(), m.end(), 0.6
+    for m in _ABBR_STREET.finditer(text):
+        yield m.start(), m.end(), 0.55
+
+
+# "36 rue de Pologne", "106 rúa Olmos 44", "C/ Señores Curas 88": street type before the name
+_NUM_STREET_FIRST = re.compile(
+    r"(?:(?<![\w.,:/\-])\d{1,5}[A-Za-z]?,?[ \t]+)?(?<![\w])(?:rue|rua|rúa|via|viale|calle|avenida|avenue|av\.|"
+    r"boulevard|bd\.?|chemin|allée|quai|strada|carrer|paseo|camino|travessa|praça|largo|piazza|c/|trg|ulica|ul\.)"
+    r"(?=[ \t]+[^\W\d_])",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = frozenset("de des du la le les del do da dos das di e y al el van von der den ten "
+                            "d' l' z na".split())
+
+
+def _street_name_end(text: str, pos: int) -> int:
+    """End of the street name after a street type: up to five words, a house number."""
+    end = pos
+    for k, w in enumerate(re.finditer(r"[ \t]+([^\W_][\w'’\-]*\.?)", text[pos:pos + 80])):
+        if w.start() != end - pos:
+            break
+        tok = w.group(1).rstrip(".")
+        lt = tok.lower()
+        if tok.isdigit():
+            end = pos + w.end(1) - (1 if w.group(1).endswith(".") else 0)
+            break
+        if k >= 5 or (lt not in _NAME_PARTICLES and (_is_stopword(lt) or (tok.islower() and is_english(lt)))):
+            break
+        if lt in ("st", "street", "apt", "suite", "unit"):
+            break
+        end = pos + w.start(1) + len(tok)
+    return end
+
+
+_MONTH_WORDS = frozenset("january february march april may june july august september october "
+                         "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# what may follow a street address on the same or the next line: flat/suite, town, state, country,
+# postal code ("Apt. 864 | Artilleros | , CO |  Uruguay 64677")
+_ADDR_SEP = re.compile(r"[ \t]*(?:[,|>;]|\n|\?{2,})[ \t,|>;\n?]*|[ \t]+")
+_UNIT_END = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?$", re.IGNORECASE)
+_ADDR_DIRECTION = re.compile(r"(?:North|South|East|West|NE|NW|SE|SW)(?![\w])")
+_ADDR_UNIT = re.compile(r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Box)\.?[ \t]*#?\d{1,5}[A-Za-z]?(?![\w])",
+                        re.IGNORECASE)
+_ADDR_CODE = re.compile(r"(?:\d{3,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|\d{2}[ \t]\d{3})(?![\w])")
+_ADDR_STATE = re.compile(r"[A-Z]{2}(?![\w])")
+_PLACE_WORD = r"(?:[^\W\d_a-zß-ÿ][\w'’\-]*|\([^\W\d_][\w ]{0,20}\))"
+_ADDR_PLACE = re.compile(
+    rf"{_PLACE_WORD}(?:[ \t]+(?:(?:de|do|da|dos|das|del|de la|la|le|les|sur|am|an|der|im|on|upon|of)[ \t]+)?"
+    rf"{_PLACE_WORD}){{0,3}}(?![\w'’])"
+)
+
+
+def extend_address(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend an address over a house number before it and flat/town/state/country/code after it."""
+    b = re.search(r"(?<![\w.,:/\-])\d{1,6}[ \t]+$", text[max(0, start - 8):start])
+    if b:
+        start = start - len(b.group())
+    after_unit = bool(_UNIT_END.search(text, max(0, end - 16), end))
+    for k in range(6):
+        sep = _ADDR_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+        strong_sep = any(c in sep.group() for c in ",|>;\n?")
+        m = _ADDR_UNIT.match(text, pos) or _ADDR_CODE.match(text, pos)
+        if m is None and not strong_sep and k == 0:
+            m = _ADDR_DIRECTION.match(text, pos)
+        if m is None and strong_sep and "," in sep.group():
+            m = _ADDR_STATE.match(text, pos)
+        if m is None:
+            p = _ADDR_PLACE.match(text, pos)
+            if p and (strong_sep or after_unit or p.group().split()[0].isupper()):
+                ws = [w.strip("().").lower() for w in p.group().split() if not w.isupper()]
+                if not any(_is_stopword(w) or w in common_nouns() or w in send_terms()
+                           or w in ("mobile", "phone", "tel", "desk", "fax", "email", "website", "address")
+                           for w in ws) and not text[p.end():p.end() + 1] == ":":
+                    m = p
+        if m is None:
+            break
+        after_unit = m.re is _ADDR_UNIT
+        end = m.end()
+    return start, end
 
 
 # --------------------------------------------------------------------------- dates of birth
