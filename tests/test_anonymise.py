@@ -350,3 +350,131 @@ def test_no_seeded_value_of_the_sample_round_survives():
         if any(pat.search(str(t)) for t in rows.text):
             leaks.append((seed["type"], seed["file"]))  # never the value itself
     assert leaks == []
+
+
+# --------------------------------------------------------------------------- names: gazetteers, cues,
+# coordination, lower-case full names, post-nominals (issue 4; own sentences, not the dataset's)
+def names_found(text: str) -> set[str]:
+    """Every name span the recognizer returns for ``text`` (rules only, no NER)."""
+    rec = PersonNameRecognizer(use_ner=False)
+    return {text[r.start:r.end] for r in rec.analyze(text, [], None)}
+
+
+def redacted(text: str, value: str) -> bool:
+    """Is every letter of ``value`` in ``text`` replaced by the full engine (NER included)?"""
+    s = text.index(value)
+    spans = analyse_texts([text], round_propagation=False)[0]
+    covered = set()
+    for a, b, _ in spans:
+        covered.update(range(a, b))
+    return all(i in covered for i in range(s, s + len(value)) if text[i].isalnum())
+
+
+def test_name_gazetteers_are_installed():
+    from pipeline.recognizers.lexicon import gazetteer_first_names, gazetteer_surnames, name_gazetteers_available
+
+    assert name_gazetteers_available(), "pip install gender-guesser names (published name lists)"
+    assert {"natasja", "tünde", "dmytro"} <= gazetteer_first_names()
+    assert {"okonkwo", "kowalski", "nguyen"} & gazetteer_surnames()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The taxi firm sent Tünde Hoffmann instead.", "Tünde Hoffmann"),
+    ("Honestly Natasja has been brilliant with him.", "Natasja"),
+    ("We were told that Radomir will phone back.", "Radomir"),
+    ("In the end we asked Belle to come along.", "Belle"),  # also a noun: alone, mid-sentence
+])
+def test_given_names_from_published_lists(text, name):
+    assert name in names_found(text) or redacted(text, name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("For the record my name is Oskar Brandt.", "Oskar Brandt"),
+    ("Her maiden name is lindqvist and she lives nearby.", "lindqvist"),
+    ("Everyone just calls him Tiber; call me Wendeline.", "Wendeline"),
+    ("Name: Ilse Varga", "Ilse Varga"),
+    ("What's your surname? Okafor", "Okafor"),
+    ("Hi Marisol, thanks for the call.", "Marisol"),
+    ("Marisol, can I please ask about the plan?", "Marisol"),
+    ("\"Not again,\" said Pettersen to the class.", "Pettersen"),
+    ("The play was directed by: Ragnhild Solberg", "Ragnhild Solberg"),
+    ("It reminded me of the Okonkwo novel we read at school.", "Okonkwo"),
+    ("Please remove my kid Tobiah from the list.", "Tobiah"),
+])
+def test_cue_phrases(text, name):
+    assert name in names_found(text), names_found(text)
+
+
+def test_coordination_with_a_name():
+    text = "Founders: Brabec, Doyle and Okonkwo."
+    assert {"Brabec", "Doyle", "Okonkwo"} <= names_found(text)
+    text = "Whitlock and Abernathy were the two social workers."
+    assert {"Whitlock", "Abernathy"} <= names_found(text)
+    assert "social workers" in one(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Speech and Language were cut, and Health and Care were stretched.",
+    "Education and Health were both at the meeting; Social Care and Transport were not.",
+    "Autism and ADHD were mentioned by the SENCO and the paediatrician.",
+])
+def test_ordinary_capitalised_words_after_and_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts
+
+
+@pytest.mark.parametrize("text, name", [
+    ("we spoke to halvard jensen yesterday", "halvard jensen"),
+    ("the letter was signed by ingeborg k. lindqvist", "ingeborg k. lindqvist"),
+    ("she said radomir has been off school for weeks", "radomir"),
+])
+def test_lower_case_full_names(text, name):
+    assert any(name in n or n == name for n in names_found(text)), names_found(text)
+
+
+def test_lower_case_ordinary_phrases_are_kept():
+    for text in ["vice versa, the bus was late", "we walked past the oak savannahs",
+                 "des nouvelles de la semaine", "my son has a speech and language therapist"]:
+        assert names_found(text) == set(), (text, names_found(text))
+
+
+def test_places_and_faiths_are_not_taken_for_names():
+    text = "We moved from Israel to San Juan County; a Baptist church and the Mall are nearby."
+    for word in ["Israel", "San Juan", "Baptist", "Mall"]:
+        assert not redacted(text, word), word
+
+
+def test_post_nominals_are_part_of_the_name():
+    assert "Mrs. Kathrin Solberg DDS" in names_found("Our dentist is Mrs. Kathrin Solberg DDS, in town.")
+    assert "Edmund Whitlock III" in names_found("It was founded by Edmund Whitlock III in 1990.")
+
+
+def test_roles_stay_when_names_are_found_nearby():
+    out = one("Hi Marisol, the SENCO and the social worker met Radomir's paediatrician.")
+    for kept in ["SENCO", "social worker", "paediatrician"]:
+        assert kept in out
+    assert "Marisol" not in out and "Radomir" not in out
+
+
+# --------------------------------------------------------------------------- addresses: other countries
+@pytest.mark.parametrize("text, address", [
+    ("Send it to 4417 Vestergade 12, Odense please.", "4417 Vestergade 12, Odense"),
+    ("Our flat: 52 Λεωφόρος Κηφισίας 118, Athens", "52 Λεωφόρος Κηφισίας 118, Athens"),
+    ("We stayed at 14 rue des Lilas, Lyon last year.", "14 rue des Lilas, Lyon"),
+    ("Write to PSC 1234, Box 5678 | APO AE 09012 for him.", "PSC 1234, Box 5678 | APO AE 09012"),
+    ("The form went to 311 Oak Street Apt. 12 | Dayton | , OH | 45402 in the end.",
+     "311 Oak Street Apt. 12 | Dayton | , OH | 45402"),
+    ("She works at 901 2210 Maple Avenue, Suite 40, Denver.", "901 2210 Maple Avenue, Suite 40, Denver"),
+])
+def test_addresses_in_other_countries_formats(text, address):
+    assert address in found(AddressRecognizer(), text) or redacted(text, address), found(AddressRecognizer(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "He was 12 in Year 7 and 13 in Year 8.",
+    "We waited 18 months, then 6 weeks, then 3 more months.",
+    "Between 2019 and 2021 there were 14 reviews in 3 schools.",
+    "Score 4 out of 10 for communication.",
+])
+def test_numbers_in_prose_are_not_addresses(text):
+    assert found(AddressRecognizer(), text) == []

@@ -362,6 +362,8 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             continue
         if first.lower() in first_names() and (first[0].isupper() or first.lower() not in AMBIGUOUS_NAMES):
             ok = True
+        elif trig in ("i am", "i'm", "this is") and first[0].isupper() and _gaz_first(first.lower()):
+            ok = True  # "I'm Dmitri", "this is Ingrid" (a listed given name, not an ordinary word)
         else:
             ok = strong and first[0].isupper() and accept_name_word(first, context=True)
         if ok:
