@@ -695,6 +695,11 @@ def _ner_other(nlp_artifacts) -> list[tuple[int, int]]:
             if e.label_ in _NOT_PERSON_LABELS]
 
 
+_VERB_AFTER_RE = re.compile(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
+_LOWER_PERSONLIKE_RE = re.compile(
+    rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))")
+
+
 def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float]]:
     out: list[tuple[int, int, str, float]] = []
     other = _ner_other(nlp_artifacts) if nlp_artifacts is not None else []
@@ -718,7 +723,7 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
             prev = _prev_word(text, m.start()).lower()
             if prev in _DETERMINERS or prev in _PLACE_PREPS:
                 continue  # "the Mall", "in Columbus"
-            verb = re.match(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])", text[m.end():]) or (
+            verb = _VERB_AFTER_RE.match(text, m.end()) or (
                 prev != "of" and re.match(r"['’]s(?![\w])", text[m.end():]))  # not "Nation of Islam's"
             # alone: not sentence-initial, not inside a proper noun, not before a noun ("Afro side")
             isolated = (prev != "of" and not _sentence_start(text, m.start())
@@ -745,8 +750,7 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
                 continue
             out.append((m.start("a"), m.end("b"), PERSON, 0.55))
         # a lower-case given name used like a person: "bertram has been", "selma is from"
-        for m in re.finditer(rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))",
-                             text):
+        for m in _LOWER_PERSONLIKE_RE.finditer(text):
             lw = m.group("n")
             if _gaz_first(lw) and (lw not in dictionary_nouns() or _sentence_start(text, m.start("n"))):
                 out.append((m.start("n"), m.end("n"), PERSON, 0.5))
