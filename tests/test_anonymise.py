@@ -400,6 +400,10 @@ def test_given_names_from_published_lists(text, name):
     ("The play was directed by: Ragnhild Solberg", "Ragnhild Solberg"),
     ("It reminded me of the Okonkwo novel we read at school.", "Okonkwo"),
     ("Please remove my kid Tobiah from the list.", "Tobiah"),
+    ("NAME: INGRID HOLM", "INGRID HOLM"),
+    ("hi marisol, see you at the review", "marisol"),
+    ("We read a novel by Okafor this term.", "Okafor"),
+    ("Signed, J. Okafor", "J. Okafor"),
 ])
 def test_cue_phrases(text, name):
     assert name in names_found(text), names_found(text)
@@ -430,6 +434,12 @@ def test_ordinary_capitalised_words_after_and_are_kept(text):
 ])
 def test_lower_case_full_names(text, name):
     assert any(name in n or n == name for n in names_found(text)), names_found(text)
+
+
+def test_cue_words_without_a_name_are_kept():
+    for text in ["hi all, thanks again", "My name is ADHD, some days.", "Write to the U.S. Army office.",
+                 "It was a report by Ofsted and a letter by the Council."]:
+        assert names_found(text) == set(), (text, names_found(text))
 
 
 def test_lower_case_ordinary_phrases_are_kept():

@@ -782,10 +782,13 @@ _REPORTING_RE = re.compile(
 )
 _BY_RE = re.compile(
     rf"(?<![\w])(?:directed|written|produced|composed|created|illustrated|edited|painted|performed|"
-    rf"narrated|presented|hosted|sung|founded|designed|photographed|drawn|authored|co-written)"
+    rf"narrated|presented|hosted|sung|founded|designed|photographed|drawn|authored|co-written|"
+    rf"(?:book|novel|song|film|poem|album|painting|story|article|essay|biography|photo|picture|quote)s?)"
     rf"[ \t]+by[ \t]*:?[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:[{UP}]\.?(?![\w])|{_CAP})){{0,3}})",
     re.IGNORECASE,
 )
+# initials and a surname: "J. Okafor", "A.K. Lindqvist"
+_INITIALS_SURNAME_RE = re.compile(rf"(?<![\w.])(?:[{UP}]\.[ \t]?){{1,2}}[ \t]*(?P<name>{_CAP})(?![\w'’])")
 _WORK_RE = re.compile(
     rf"(?<![\w])(?:the|a|an|that|this|his|her|their)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP})?)[ \t]+"
     rf"(?:novel|novels|book|books|film|films|movie|movies|biography|memoir|memoirs|trilogy|poem|poems|"
@@ -797,7 +800,7 @@ _WORK_RE = re.compile(
 def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
     out: list[tuple[int, int, str, float]] = []
 
-    def words_ok(s: int, e: int, *, lower_ok: bool) -> int:
+    def words_ok(s: int, e: int, *, lower_ok: bool, caps_ok: bool = False) -> int:
         """End of the name-like words from ``s`` (0 when the first is not name-like)."""
         end = 0
         for k, w in enumerate(re.finditer(r"\S+", text[s:e])):
@@ -807,8 +810,19 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
                 end = s + w.start() + len(w.group().rstrip(","))
                 continue
             if _is_stop(lt) or lt in send_terms() or lt in send_term_words() or lt in common_nouns() \
-                    or lt in month_names() or lt in _HOLIDAYS or (len(t) > 1 and t.isupper()):
+                    or lt in month_names() or lt in _HOLIDAYS:
                 break
+            if len(t) > 1 and t.isupper():  # "Name: INGRID HOLM": a listed or unknown word only
+                if not (caps_ok and (lt in first_names() or _gaz_first(lt) or lt in gazetteer_surnames()
+                                     or (not is_english(lt) and lt not in dictionary_nouns()))):
+                    break
+                end = s + w.start() + len(t)
+                continue
+            if not t[:1].isupper() and lower_ok == "listed":
+                if not (_gaz_first(lt) or (lt in first_names() and lt not in AMBIGUOUS_NAMES)):
+                    break
+                end = s + w.start() + len(t)
+                continue
             if t[:1].isupper():
                 if k > 0 and not _surname_ok(t):
                     break
@@ -820,10 +834,10 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
 
     for m in _CUE_NAME_RE.finditer(text):
         g = "name" if m.group("name") else "name2"
-        end = words_ok(m.start(g), m.end(g), lower_ok=True)
+        end = words_ok(m.start(g), m.end(g), lower_ok=True, caps_ok=True)
         if end:
             out.append((m.start(g), end, PERSON, 0.8))
-    for rx, lower_ok, score in ((_VOCATIVE_RE, False, 0.7), (_REPORTING_RE, False, 0.6),
+    for rx, lower_ok, score in ((_VOCATIVE_RE, "listed", 0.7), (_REPORTING_RE, False, 0.6),
                                 (_BY_RE, False, 0.7)):
         for m in rx.finditer(text):
             lw = m.group("name").split()[0].lower()
@@ -838,6 +852,11 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         w = m.group("name")
         if _namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())):
             out.append((m.start("name"), m.end("name"), PERSON, 0.6))
+    for m in _INITIALS_SURNAME_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        if _namey(w) and (lw not in dictionary_nouns() or lw in _SURNAME_WORDS) and lw not in _PLACE_HEADS:
+            out.append((m.start(), m.end(), PERSON, 0.55))  # not "U.S. Army"
     for m in _WORK_RE.finditer(text):
         ws = m.group("name").split()
         if all(_namey(w) for w in ws):
