@@ -787,6 +787,17 @@ _BY_RE = re.compile(
     rf"[ \t]+by[ \t]*:?[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:[{UP}]\.?(?![\w])|{_CAP})){{0,3}})",
     re.IGNORECASE,
 )
+# a word before a reporting verb or after an imperative addressed to a person
+_SAID_AFTER_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?:said|says|told|tells|asked|asks|replied|wrote|explained|added)(?![\w])"
+    rf"|(?:^|(?<=[.!?\n]))[ \t\"'“]*(?:[Aa]sk|[Tt]ell|[Cc]all|[Ee]mail|[Pp]hone|[Tt]ext|[Cc]ontact|[Tt]hank)[ \t]+"
+    rf"(?P<name2>{_CAP})(?![\w'’])"
+)
+# a name coordinated with the writer: "Haugen and I", "me and Sunniva"
+_WITH_ME_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_CAP}(?:[ \t]+{_CAP})?)[ \t]+(?:and|&)[ \t]+(?:I|me|myself)(?![\w'’])"
+    rf"|(?<![\w'’])(?:I|me|[Mm]yself)[ \t]+(?:and|&)[ \t]+(?P<name2>{_CAP}(?:[ \t]+{_CAP})?)(?![\w'’])"
+)
 # initials and a surname: "J. Okafor", "A.K. Lindqvist"
 _INITIALS_SURNAME_RE = re.compile(rf"(?<![\w.])(?:[{UP}]\.[ \t]?){{1,2}}[ \t]*(?P<name>{_CAP})(?![\w'’])")
 _WORK_RE = re.compile(
@@ -852,6 +863,16 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         w = m.group("name")
         if _namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())):
             out.append((m.start("name"), m.end("name"), PERSON, 0.6))
+    for m in _SAID_AFTER_RE.finditer(text):  # "Lund said no", "Ask Lund"
+        g = "name" if m.group("name") else "name2"
+        if _namey(m.group(g)):
+            out.append((m.start(g), m.end(g), PERSON, 0.55))
+    for m in _WITH_ME_RE.finditer(text):  # "Haugen and I met", "me and Sunniva"
+        g = "name" if m.group("name") else "name2"
+        ws = m.group(g).split()
+        if all(_namey(w) for w in ws) and not (len(ws) == 1 and ws[0].lower() in dictionary_nouns()
+                                                and not _gaz_first(ws[0].lower())):
+            out.append((m.start(g), m.end(g), PERSON, 0.6))
     for m in _INITIALS_SURNAME_RE.finditer(text):
         w = m.group("name")
         lw = w.lower()
