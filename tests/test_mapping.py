@@ -283,3 +283,34 @@ def test_send_devset_top_priority_and_none(framework, devset):
     tp = sum(p and g for p, g in zip(none_pred, none_gold))
     assert np.mean(ok) >= 0.65, f"top priority acceptable on {np.mean(ok):.0%} of the dev set"
     assert tp / max(1, sum(none_pred)) >= 0.5 and tp / sum(none_gold) >= 0.6
+
+
+def test_standardise_takes_the_edge_off_a_hub_priority():
+    """Column 0 scores high on every comment (a "hub"); column 1 stands out on comment 0
+    only.  Raw, the hub wins comment 0; standardised over the round, column 1 does."""
+    from pipeline.mapping import _standardise
+
+    rng = np.random.default_rng(0)
+    raw = np.column_stack([0.55 + 0.01 * rng.standard_normal(50), 0.30 + 0.02 * rng.standard_normal(50)])
+    raw[0] = [0.56, 0.53]
+    assert raw[0].argmax() == 0
+    out = _standardise(raw, 0.3)
+    assert out[0].argmax() == 1
+    # the common scale is kept (the calibration still applies) and weight 0 changes nothing
+    assert abs(out.mean() - raw.mean()) < 1e-6
+    assert np.allclose(_standardise(raw, 0.0), raw)
+
+
+def test_a_repeated_text_counts_once_in_the_round(framework):
+    """A placeholder answer repeated by many respondents neither fills a priority's
+    self-training set nor shifts the round's statistics: the other comments map as they
+    do without the repeats."""
+    from pipeline.mapping import _first_of_duplicates
+
+    emb = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
+    assert _first_of_duplicates(emb).tolist() == [True, True, False, False]
+    texts = [r["text"] for r in [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()
+                                 if line.strip()]][:60]
+    alone = map_priorities(pd.DataFrame({"text": texts}), framework)
+    padded = map_priorities(pd.DataFrame({"text": texts + ["Did not answer"] * 200}), framework)
+    assert padded["priority_ids"].tolist()[:60] == alone["priority_ids"].tolist()
