@@ -282,7 +282,9 @@ class AddressRecognizer(EntityRecognizer):
             return []
         out = []
         if not any(c.isdigit() for c in text):
-            return out
+            if "orner" not in text and not _ON_STREET.search(text):
+                return out
+            return [RecognizerResult(ADDRESS, s, e, sc) for s, e, sc in address_extra_spans(text)]
         for m in _ADDRESS.finditer(text):
             words = m.group("words").split()
             lw = [w.strip(".").lower() for w in words]
@@ -357,6 +359,13 @@ def address_extra_spans(text: str):
         yield m.start(), _street_name_end(text, m.end()), 0.55
     for m in _BOX.finditer(text):
         yield m.start(), m.end(), 0.6
+    for m in _CORNER.finditer(text):
+        parts = [m.group("a"), m.group("b")]
+        if all(_street_part_ok(p) for p in parts):
+            yield m.start(), m.end() - (text[m.end() - 1] == "."), 0.55
+    for m in _ON_STREET.finditer(text):
+        if _street_part_ok(m.group("name"), need_caps=True):
+            yield m.start("name"), m.end(), 0.5
     for m in _ABBR_STREET.finditer(text):
         yield m.start(), m.end(), 0.55
 
@@ -389,6 +398,41 @@ def _street_name_end(text: str, pos: int) -> int:
             break
         end = pos + w.start(1) + len(tok)
     return end
+
+
+# an intersection ("the corner of 12 Elm Road and Dock Lane") and a named street without a
+# number after a preposition ("we live on Marlowe Crescent")
+_STREET_PART = r"(?:[^\W_][\w'’.\-]*(?:[ \t]+[^\W_][\w'’.\-]*){0,5}?)"
+_CORNER = re.compile(
+    rf"(?<![\w])(?:the[ \t]+)?corner[ \t]+of[ \t]+(?P<a>{_STREET_PART})[ \t]+(?:and|&)[ \t]+(?P<b>{_STREET_PART})"
+    r"(?=[ \t]*(?:[.,;:!?|)\n]|$))",
+    re.IGNORECASE,
+)
+_STREET_WORDS = ("Street|Road|Avenue|Lane|Drive|Way|Boulevard|Crescent|Close|Court|Place|Terrace|Gardens|"
+                 "Square|Grove|Mews|Parade|Rise|Walk|Row|Hill|Park|Vale|View")
+_ON_STREET = re.compile(
+    rf"(?<![\w])(?:on|at|along|off|near|down|up|in|from|to|into)[ \t]+"
+    rf"(?P<name>(?:[{UP}][\w'’\-]+[ \t]+){{1,3}})(?:{_STREET_WORDS}|St\.|Rd\.?|street|road|avenue|lane)(?![\w])"
+)
+
+
+def _street_part_ok(part: str, need_caps: bool = False) -> bool:
+    """A street name, not prose: no stop words or ordinary nouns (particles and numbers allowed)."""
+    ws = [w.strip(".,") for w in part.split()]
+    if not ws or (ws[0].lower() in _NAME_PARTICLES) or _is_stopword(ws[0].lower()):
+        return False
+    named = False
+    for w in ws:
+        lw = w.lower()
+        if w.isdigit() or lw in _NAME_PARTICLES or lw in ("st", "rd", "ave"):
+            continue
+        if _is_stopword(lw) or lw in send_terms() or lw in send_term_words():
+            return False
+        if not w[:1].isupper() and (need_caps or is_english(lw) or lw in common_nouns()):
+            return False
+        if lw not in common_nouns() and not is_english(lw):
+            named = True  # a distinctive word: not "Early Help Way", "Main Street"
+    return named
 
 
 _MONTH_WORDS = frozenset("january february march april may june july august september october "
