@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import re
+import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -114,7 +115,15 @@ class AnonymiserEngine:
 
     # ----------------------------------------------------------------- analysis
     def analyse(self, texts: Sequence[Optional[str]], settings: AnonymiseSettings) -> list[list]:
-        """Resolved, non-overlapping findings [(start, end, type)] for each text."""
+        """Resolved, non-overlapping findings [(start, end, type)] for each text.
+
+        Large inputs are shared with worker processes (see :func:`_analyse_shared`)."""
+        workers = _workers(settings, len(texts))
+        if workers > 1:
+            return _analyse_shared(self, list(texts), settings, workers)
+        return self._analyse(texts, settings)
+
+    def _analyse(self, texts: Sequence[Optional[str]], settings: AnonymiseSettings) -> list[list]:
         pieces: list[str] = []
         owners: list[tuple[int, int]] = []
         for i, t in enumerate(texts):
@@ -131,8 +140,7 @@ class AnonymiserEngine:
             ner_pieces = [p for p, n in zip(pieces, need) if n]
             with self._lock:
                 ner_arts = self.nlp_engine.process_batch(
-                    ner_pieces, "en", batch_size=max(1, settings.batch_size),
-                    n_process=max(1, settings.n_process))
+                    ner_pieces, "en", batch_size=max(1, settings.batch_size), n_process=1)
                 tokenizer = self.nlp_engine.nlp["en"].tokenizer
                 for (i, off), chunk, n in zip(owners, pieces, need):
                     if n:
@@ -214,6 +222,73 @@ class AnonymiserEngine:
                     hashes.append({"entity": typ, "hmac": digest})
             out.append((new, counts, hashes))
         return out
+
+
+# --------------------------------------------------------------------------- parallel analysis
+PARALLEL_MIN_TEXTS = 5000  # below this a worker's start-up (about 10 s) is not worth it
+_PARALLEL_CHUNK = 400
+
+
+def _workers(settings: AnonymiseSettings, n_texts: int) -> int:
+    if n_texts < PARALLEL_MIN_TEXTS or settings.n_process == 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(4, cores) if settings.n_process == 0 else settings.n_process)
+
+
+def _worker_analyse(texts: list, settings_json: str) -> list[list]:
+    """In a worker process: the findings for one chunk (the engine is built once per worker)."""
+    settings = AnonymiseSettings.model_validate_json(settings_json)
+    return get_engine(settings)._analyse(texts, settings)
+
+
+def _analyse_shared(engine: "AnonymiserEngine", texts: list, settings: AnonymiseSettings,
+                    workers: int) -> list[list]:
+    """Findings for many texts, shared between this process and ``workers - 1`` others.
+
+    The texts go in chunks; workers (fresh "spawn" processes, safe whatever threads this
+    process runs) take them from the end while this process works from the start, taking
+    each chunk only if no worker has started it; so a worker that starts slowly costs
+    nothing.  Results are the same as :meth:`AnonymiserEngine._analyse` on all the texts:
+    every text is analysed on its own.  Only positions and types come back, never text.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [(a, min(len(texts), a + _PARALLEL_CHUNK)) for a in range(0, len(texts), _PARALLEL_CHUNK)]
+    out: list[list] = [[] for _ in texts]
+    cfg = settings.model_dump_json()
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ValueError) as exc:  # no processes available: do it all here
+        log.info("anonymise: no worker processes (%s); one process", type(exc).__name__)
+        return engine._analyse(texts, settings)
+    with pool:
+        # Workers need nothing from the caller's script: hide it while they start, so that a
+        # script without an ``if __name__ == "__main__"`` guard is not run again in them.
+        import types
+
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            futures = {k: pool.submit(_worker_analyse, texts[a:b], cfg)
+                       for k, (a, b) in reversed(list(enumerate(chunks)))}
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+        for k, (a, b) in enumerate(chunks):
+            if futures[k].cancel():
+                out[a:b] = engine._analyse(texts[a:b], settings)
+        for k, (a, b) in enumerate(chunks):
+            f = futures[k]
+            if f.cancelled():
+                continue
+            try:
+                out[a:b] = f.result()
+            except Exception as exc:  # a worker died: redo its chunk here
+                log.warning("anonymise: a worker failed (%s); redoing its texts here", type(exc).__name__)
+                out[a:b] = engine._analyse(texts[a:b], settings)
+    return out
 
 
 _ENGINE: Optional[AnonymiserEngine] = None

@@ -62,7 +62,8 @@ class AnonymiseSettings(_Strict):
     score_threshold: float = 0.35
     keep_roles: bool = True
     batch_size: int = 64
-    n_process: int = 1
+    # Processes for large inputs (5,000+ texts): 0 = one per CPU core (at most 4), 1 = none.
+    n_process: int = Field(default=0, ge=0)
     # Optional secret key: when set, a keyed hash of each replaced value is kept in the
     # audit so an analyst holding the key can re-identify; never the value itself.
     reidentification_key_env: str | None = None
@@ -70,6 +71,9 @@ class AnonymiseSettings(_Strict):
 
 class ThemeSettings(_Strict):
     embedding_model: str = "all-MiniLM-L6-v2"
+    # "auto": the float model up to 20,000 points, its int8-quantised copy above (about
+    # 2.3x less CPU; see README "Scale"); or force "float32" / "int8".
+    embedding_precision: Literal["auto", "float32", "int8"] = "auto"
     seed: int = 42
     min_theme_size: int | None = None  # None: chosen from the round's size
     max_themes: int | None = None

@@ -4,7 +4,13 @@ The packaged sentence-transformers model (a BERT encoder, mean pooling) is expor
 to ONNX from its local files with ``torch.onnx`` and cached on disk; ONNX Runtime then
 runs it with the same tokenizer, truncation and mean pooling.  The vectors are the same
 as sentence-transformers' (cosine 1.0000 on banking77's 3,080 queries) at about twice the
-speed on two cores.  Anything this backend cannot handle (another pooling, a failed
+speed on two cores.
+
+``precision="int8"`` runs a copy with the weights of every matrix product quantised to
+8-bit integers, per output channel (ONNX Runtime's dynamic quantisation, after its BERT
+graph fusions): about 2.3 times less CPU than the float model, with vectors at cosine
+0.992 on average to the float ones.  The pipeline uses it for large rounds only (see
+``pipeline.embed``).  Anything this backend cannot handle (another pooling, a failed
 export, onnxruntime missing) makes :func:`get_encoder` return None, and the caller uses
 sentence-transformers itself.  Nothing is downloaded.
 """
@@ -94,6 +100,37 @@ def _export(model_dir: Path, out: Path) -> None:
     os.replace(tmp, out)
 
 
+def _quantise(src: Path, out: Path) -> None:
+    """The int8 copy of the exported float model: BERT fusions, then per-channel dynamic
+    quantisation of the MatMul weights (activations stay float until each product)."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
+
+    cfg = json.loads((src.parent / f"{src.stem}.json").read_text()) if (src.parent / f"{src.stem}.json").is_file() else {}
+    tmp_opt = out.with_suffix(f".{os.getpid()}.opt.tmp")
+    tmp = out.with_suffix(f".{os.getpid()}.tmp")
+    # The quantiser logs advice through the root logger (which would also install a default
+    # handler): keep it quiet for the duration.
+    root = logging.getLogger()
+    quiet, drop = logging.NullHandler(), (lambda record: False)
+    root.addHandler(quiet)
+    root.addFilter(drop)
+    try:
+        fused = optimizer.optimize_model(str(src), model_type="bert", num_heads=cfg.get("num_heads", 0),
+                                         hidden_size=cfg.get("hidden_size", 0), opt_level=1)
+        fused.save_model_to_file(str(tmp_opt))
+        quantize_dynamic(str(tmp_opt), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul"],
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        os.replace(tmp, out)
+    finally:
+        root.removeHandler(quiet)
+        root.removeFilter(drop)
+        tmp_opt.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+
+
 class OnnxEncoder:
     def __init__(self, model_dir: Path, onnx_path: Path, max_length: int):
         import onnxruntime as ort
@@ -127,13 +164,23 @@ class OnnxEncoder:
         return out
 
 
-def get_encoder(model_dir: Path, cache_dir: Path | None = None) -> OnnxEncoder | None:
-    """The ONNX encoder for a local sentence-transformers folder, or None to use torch."""
-    if os.environ.get("PIPELINE_EMBED_BACKEND", "onnx").lower() == "torch":
+PRECISIONS = ("float32", "int8")
+
+
+def get_encoder(model_dir: Path, cache_dir: Path | None = None, precision: str = "float32") -> OnnxEncoder | None:
+    """The ONNX encoder for a local sentence-transformers folder, or None to use torch.
+
+    ``precision`` is "float32" (the exported model) or "int8" (its quantised copy); the
+    torch fallback exists for float32 only, so an int8 encoder that cannot be built is an
+    error rather than a silent change of vectors.
+    """
+    if precision not in PRECISIONS:
+        raise ValueError(f"embedding precision must be one of {PRECISIONS}, not {precision!r}")
+    if precision == "float32" and os.environ.get("PIPELINE_EMBED_BACKEND", "onnx").lower() == "torch":
         return None
     model_dir = Path(model_dir)
     with _LOCK:
-        key = str(model_dir)
+        key = f"{model_dir}|{precision}"
         if key in _ENCODERS:
             return _ENCODERS[key]
         enc = None
@@ -145,8 +192,21 @@ def get_encoder(model_dir: Path, cache_dir: Path | None = None) -> OnnxEncoder |
                 path = default_cache_dir() / "onnx" / f"{model_dir.name or 'model'}-{_fingerprint(model_dir)}.onnx"
                 if not path.is_file():
                     _export(model_dir, path)
+                if precision == "int8":
+                    cfg = json.loads((model_dir / "config.json").read_text())
+                    path.with_suffix(".json").write_text(json.dumps(
+                        {"num_heads": int(cfg["num_attention_heads"]), "hidden_size": int(cfg["hidden_size"])}))
+                    qpath = path.with_name(f"{path.stem}-int8.onnx")
+                    if not qpath.is_file():
+                        _quantise(path, qpath)
+                    path = qpath
                 enc = OnnxEncoder(model_dir, path, max_len)
             except Exception as exc:  # fall back to sentence-transformers, which always works
+                if precision == "int8":
+                    from .errors import PipelineError
+
+                    raise PipelineError(f"int8 embedding model could not be built ({type(exc).__name__}); "
+                                        "set themes.embedding_precision: float32") from None
                 log.warning("ONNX backend unavailable (%s); using sentence-transformers", type(exc).__name__)
                 enc = None
         _ENCODERS[key] = enc

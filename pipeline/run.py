@@ -161,7 +161,14 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
 
     stage("ingest+anonymise", prep_key, prep_out, prepare)
     result.reconciliation = pd.read_parquet(P / "reconciliation.parquet")
-    check_memory(len(pd.read_parquet(P / "points.parquet", columns=["point_id"])), manifest.name)
+    n_points = len(pd.read_parquet(P / "points.parquet", columns=["point_id"]))
+    check_memory(n_points, manifest.name)
+    from .embed import choose_precision, model_spec
+
+    # The model every later stage embeds with (int8 weights for large rounds, see embed.py).
+    emb_model = model_spec(settings.themes.embedding_model,
+                           choose_precision(settings.themes.embedding_precision, n_points))
+    theme_settings = settings.themes.model_copy(update={"embedding_model": emb_model})
 
     # ---- embeddings (cached by text, shared across rounds) ------------------------------
     _emb: dict[str, object] = {}
@@ -170,18 +177,18 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
         if "x" not in _emb:
             from .embed import embed_texts
             points = pd.read_parquet(P / "points.parquet")
-            _emb["x"] = embed_texts(points["text"].tolist(), settings.themes.embedding_model,
+            _emb["x"] = embed_texts(points["text"].tolist(), emb_model,
                                     cache_dir=paths.embedding_cache, show_progress=not quiet)
         return _emb["x"]
 
     # ---- themes ------------------------------------------------------------------------
-    theme_key = config_hash(prep_key, settings.themes)
+    theme_key = config_hash(prep_key, theme_settings)
     theme_out = [P / "points_themes.parquet", P / "themes.parquet"]
 
     def themes() -> None:
         from .themes import discover_themes
         points = pd.read_parquet(P / "points.parquet")
-        pts, table = discover_themes(points, embeddings(), settings.themes, model_dir=paths.models,
+        pts, table = discover_themes(points, embeddings(), theme_settings, model_dir=paths.models,
                                      cache_dir=paths.embedding_cache)
         pts.to_parquet(P / "points_themes.parquet", index=False)
         table.to_parquet(P / "themes.parquet", index=False)
@@ -195,7 +202,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
         from . import mapping as map_mod
         pts = pd.read_parquet(P / "points_themes.parquet")
         mapped = map_mod.map_priorities(pts, framework, settings.mapping, embeddings=embeddings(),
-                                        model_name=settings.themes.embedding_model)
+                                        model_name=emb_model)
         mapped.to_parquet(P / "mapped_raw.parquet", index=False)
 
     stage("map", map_key, [P / "mapped_raw.parquet"], mapping)
@@ -249,7 +256,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
     report_out = [paths.reports / n for n in ("report.html", "report.docx", "evidence.xlsx")]
 
     def reports() -> None:
-        result.report_files = _write_reports(manifest, framework, round_dir, paths, input_hash)
+        result.report_files = _write_reports(manifest, framework, round_dir, paths, input_hash, emb_model)
 
     stage("report", report_key, report_out, reports)
     if not result.report_files:
@@ -301,7 +308,7 @@ def since_last_round(manifest: RoundManifest, paths: RoundPaths):
 
 
 def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Path,
-                   paths: RoundPaths, input_hash: str) -> dict[str, Path]:
+                   paths: RoundPaths, input_hash: str, emb_model: str) -> dict[str, Path]:
     from . import report as rep
     from .models import model_versions
 
@@ -324,7 +331,8 @@ def _write_reports(manifest: RoundManifest, framework: Framework, round_dir: Pat
         "framework": framework.name,
         "run_date": _now(),
         "input_hash": input_hash,
-        "models": model_versions(),
+        "models": {"sentence embeddings": emb_model + ("" if emb_model.endswith("@int8") else " (float32)"),
+                   **model_versions()},
         "settings": manifest.settings.model_dump(mode="json"),
         "analyst_edits": json.loads((P / "edits_log.json").read_text()),
         "since_last_round": since_last_round(manifest, paths),

@@ -63,6 +63,13 @@ logging.getLogger("BERTopic").addFilter(_ExpectedBERTopicWarnings())
 
 UMAP_EPOCHS = 200
 EXACT_KNN_MAX = 30000  # above this UMAP's own approximate (NN-descent) search is used
+# Above this many points BERTopic (UMAP + HDBSCAN) is fitted on this many of them, chosen by
+# the hash of their text (so the choice does not depend on row order), and the others join
+# the theme whose centroid is closest, as outliers already do.  UMAP's cost grows with
+# the number of points and is single-threaded when seeded; themes held by fewer than about
+# min_theme_size / (FIT_MAX / n) points of the whole round cannot form.  Measured on
+# banking77 in benchmarks/bench_themes.py (--fit-max).
+FIT_MAX = 30000
 SMALL_N = 60  # below this, agglomerative clustering instead of UMAP + HDBSCAN
 CENTRAL_DOCS = 15  # comments per theme read by spaCy for label phrases
 MAX_CANDIDATES = 12  # label phrases per theme scored against the centroid
@@ -552,12 +559,18 @@ def discover_themes(points: pd.DataFrame, embeddings: np.ndarray, settings: Them
     resp = [resp_in[i] for i in order]
     emb = _unit(emb_in[order]).astype(np.float32)
 
-    min_size = auto_min_theme_size(n, settings)
+    # Fit on all points, or on the first FIT_MAX in the canonical (text-hash) order.
+    n_fit = min(n, FIT_MAX)
+    min_size = auto_min_theme_size(n_fit, settings)
     topic_model = None
     labels = None
     if n >= SMALL_N and n > 2 * min_size:
         try:
-            labels, topic_model = _cluster_bertopic(texts, emb, settings, min_size)
+            fit_labels, topic_model = _cluster_bertopic(texts[:n_fit], emb[:n_fit], settings, min_size)
+            labels = np.full(n, OTHER_THEME_ID, dtype=int)
+            labels[:n_fit] = fit_labels
+            if n_fit < n:
+                log.info("themes fitted on %d of %d points; the rest join the closest theme", n_fit, n)
         except (ValueError, TypeError, IndexError) as exc:  # degenerate data (e.g. all identical)
             log.warning("BERTopic could not fit %d points (%s); using agglomerative clustering", n, type(exc).__name__)
             topic_model = None

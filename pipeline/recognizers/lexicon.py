@@ -228,9 +228,10 @@ def dictionary_nouns() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- name gazetteers
-# Two published name lists, read from their PyPI packages (not copied into the repository):
-# * gender-guesser (nam_dict.txt by Jörg Michael: ~48,000 given names from 50+ countries),
-# * names (the 1990 US Census lists: 5,163 given names and 88,799 surnames).
+# A published name list, read from its PyPI package (not copied into the repository):
+# names (MIT; the 1990 US Census lists: 5,163 given names and 88,799 surnames).  The larger
+# international list of gender-guesser was tried (+0.9 point of held-out name recall) and
+# left out: it is GPLv3, and this tool is MIT-licensed for councils to reuse.
 # They are large and noisy (they hold "Will", "Rose", "Long", "Park"), so the recognizers use
 # them only together with other evidence: never an ordinary English word on its own.
 
@@ -247,22 +248,8 @@ def _package_file(package: str, *parts: str):
 
 @lru_cache(maxsize=1)
 def gazetteer_first_names() -> frozenset[str]:
-    """Lower-case given names from gender-guesser and the US Census lists (plus our own list)."""
+    """Lower-case given names from the US Census lists plus our own list."""
     names: set[str] = set(first_names())
-    p = _package_file("gender_guesser", "data", "nam_dict.txt")
-    if p is not None:
-        with p.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line[:1] in ("#", "=") or len(line) < 4:
-                    continue
-                parts = line.split()
-                if len(parts) < 2:
-                    continue
-                n = parts[1].lower()
-                if "+" in n:
-                    names.update(n.replace("+", r) for r in ("", "-"))
-                else:
-                    names.add(n)
     for fname in ("dist.male.first", "dist.female.first"):
         p = _package_file("names", fname)
         if p is not None:
@@ -283,5 +270,5 @@ def gazetteer_surnames() -> frozenset[str]:
 
 
 def name_gazetteers_available() -> bool:
-    """Are both published name lists installed (gender-guesser and names)?"""
-    return len(gazetteer_first_names()) > 20000 and len(gazetteer_surnames()) > 50000
+    """Is the published name list (the ``names`` package) installed?"""
+    return len(gazetteer_first_names()) - len(first_names()) > 2000 and len(gazetteer_surnames()) > 50000
