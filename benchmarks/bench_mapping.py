@@ -66,10 +66,11 @@ SEND_DEVSET = ROOT / "benchmarks" / "data" / "send_mapping_devset.jsonl"
 SEND_FRAMEWORK = ROOT / "data" / "frameworks" / "send-strategy-2025-28.yaml"
 RESULTS = ROOT / "benchmarks" / "results"
 CACHE = RESULTS / "cache"
+MODEL = "all-MiniLM-L6-v2"  # --int8: "all-MiniLM-L6-v2@int8", what rounds above 20,000 points use
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    return _embed(list(texts), cache_dir=CACHE)
+    return _embed(list(texts), MODEL, cache_dir=CACHE)
 
 
 # --------------------------------------------------------------------------- metrics
@@ -199,7 +200,7 @@ def run_fft(quick: bool = False, baseline: MatchParams = BASELINE_PARAMS) -> dic
         ("baseline: title similarity (+examples rows)", fw_def, baseline),
     ]
     for name, fw, prm in configs:
-        index = build_index(fw, prm)
+        index = build_index(fw, prm, MODEL)
         rows_test = keep & ~dev & (not_example if "examples" in name else True)
         rows_dev = keep & dev
         raw_dev = raw_scores(index, emb[rows_dev], prm)
@@ -245,7 +246,7 @@ def calibrate_on_clinc(prm: MatchParams, fw=None, data=None) -> tuple[float, flo
     if fw is None:
         fw, data = clinc_framework()
     texts, labels = _clinc_split(data, "val", ["oos_val", "oos_train"])
-    index = build_index(fw, prm)
+    index = build_index(fw, prm, MODEL)
     raw = raw_scores(index, embed(texts), prm)
     good = np.array([lab != "oos" for lab in labels])
     return fit_calibration(raw.max(axis=1), good)
@@ -264,7 +265,7 @@ def run_clinc() -> dict:
             prm = prm0.replace(calib_center=c, calib_scale=sc)
         else:
             prm = prm0
-        index = build_index(fw, prm)
+        index = build_index(fw, prm, MODEL)
         raw = raw_scores(index, emb, prm)
         n_in = sum(1 for x in labels if x != "oos")
         top = raw.argmax(axis=1)
@@ -313,7 +314,7 @@ def run_send(baseline: MatchParams = BASELINE_PARAMS, path: Path = SEND_TESTSET)
     )
     for name, prm in (("baseline: title similarity", baseline),
                       ("method (shipped defaults)", DEFAULT_PARAMS)) + ablations:
-        index = build_index(fw, prm)
+        index = build_index(fw, prm, MODEL)
         raw = raw_scores(index, emb, prm)
         m_sel = set_metrics(predict(raw, prm), gold, len(ids))
         # comment-level accuracy: top priority acceptable, or "none" for a comment that fits none
@@ -349,14 +350,19 @@ def main() -> None:
     ap.add_argument("--skip-clinc", action="store_true")
     ap.add_argument("--calibrate", action="store_true",
                     help="fit the method's calibration on clinc150 val and print it")
+    ap.add_argument("--int8", action="store_true",
+                    help="embed with the int8 model large rounds use; results to mapping_int8.json")
     args = ap.parse_args()
+    global MODEL
+    if args.int8:
+        MODEL = "all-MiniLM-L6-v2@int8"
     if args.calibrate:
         c, sc = calibrate_on_clinc(DEFAULT_PARAMS)
         print(f"calib_center={c:.4f} calib_scale={sc:.4f}")
         return
     if not FFT_DIR.is_dir():
         sys.exit(f"{FFT_DIR}: nhs-fft-v6 not found")
-    out = {"model": "all-MiniLM-L6-v2", "params": DEFAULT_PARAMS.__dict__,
+    out = {"model": MODEL, "params": DEFAULT_PARAMS.__dict__,
            "baseline_params": BASELINE_PARAMS.__dict__,
            "none_threshold": DEFAULT_THRESHOLD}
     baseline = BASELINE_PARAMS
@@ -370,7 +376,7 @@ def main() -> None:
     out["send_devset"] = run_send(baseline, SEND_DEVSET)
     out["send_testset"] = run_send(baseline, SEND_TESTSET)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "mapping.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
+    (RESULTS / ("mapping_int8.json" if args.int8 else "mapping.json")).write_text(json.dumps(out, indent=2), encoding="utf-8")
 
     f = out["nhs_fft_v6"]
     mt = f["methods"]
@@ -384,7 +390,7 @@ def main() -> None:
                 - mt["method: title + definition (+examples rows)"][sel]["macro_f1"], 4),
         } for sel in ("shipped_defaults", "tuned_on_dev")
     }
-    (RESULTS / "mapping.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
+    (RESULTS / ("mapping_int8.json" if args.int8 else "mapping.json")).write_text(json.dumps(out, indent=2), encoding="utf-8")
     print(f"\n## nhs-fft-v6 test half ({f['n_test']} comments, {f['n_categories']} categories)\n")
     print("| method | selection | macro-F1 | top-1 acc | none P | none R |")
     print("|---|---|---|---|---|---|")
@@ -436,7 +442,7 @@ def main() -> None:
                                f"top1={v['top1_accuracy']:.2f}"
                                for t, v in m["none_threshold_sweep"].items())
                 print(f"- {name}, none threshold sweep: {sw}")
-    print(f"\nwrote {RESULTS / 'mapping.json'}")
+    print(f"\nwrote {RESULTS / ('mapping_int8.json' if args.int8 else 'mapping.json')}")
 
 
 if __name__ == "__main__":

@@ -107,10 +107,13 @@ def worker(method: str, dataset: str, quick: bool) -> dict:
     perm = np.random.default_rng(7).permutation(n)
     with PeakRSS() as mem:
         t0, c0 = time.perf_counter(), time.process_time()
-        if method == "ours":
+        if method.startswith("ours"):
+            import pipeline.themes as themes_mod
             from pipeline.themes import discover_themes
 
-            emb = embed_texts(texts)  # no cache: embedding time counted
+            if method == "ours-fit30pct":  # what FIT_MAX does to a 100,000-point round (30,000 fitted)
+                themes_mod.FIT_MAX = int(0.3 * n)
+            emb = embed_texts(texts, "all-MiniLM-L6-v2@int8" if method == "ours-int8" else "all-MiniLM-L6-v2")
             pts = pd.DataFrame({"point_id": [f"p{i}" for i in range(n)], "response_id": [f"r{i}" for i in range(n)],
                                 "text": texts})
             out, table = discover_themes(pts, emb)
@@ -124,10 +127,10 @@ def worker(method: str, dataset: str, quick: bool) -> dict:
         elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = max(mem.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     # second run on shuffled rows, reusing the embeddings (ours: the very same array)
-    if method != "ours":
+    if not method.startswith("ours"):
         emb = embed_texts(texts)
     st = [texts[i] for i in perm]
-    if method == "ours":
+    if method.startswith("ours"):
         from pipeline.themes import discover_themes
 
         pts2 = pd.DataFrame({"point_id": [f"p{i}" for i in perm], "response_id": [f"r{i}" for i in perm], "text": st})
@@ -197,6 +200,9 @@ def main() -> None:
     ap.add_argument("--worker", nargs=2, metavar=("METHOD", "DATASET"))
     ap.add_argument("--datasets", default="banking77,nhs-fft-v6")
     ap.add_argument("--no-stance", action="store_true")
+    ap.add_argument("--variants", action="store_true",
+                    help="also run ours with int8 embeddings and ours fitted on 30%% of the points "
+                         "(what large rounds use), to measure what each costs")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run each method N times, alternating, and report the median time (the machine is shared)")
     args = ap.parse_args()
@@ -213,11 +219,12 @@ def main() -> None:
     for ds in args.datasets.split(","):
         texts, gold, single = load_dataset(ds, args.quick)
         per = {}
-        runs: dict[str, list[dict]] = {"bertopic": [], "ours": []}
+        methods = ["bertopic", "ours"] + (["ours-int8", "ours-fit30pct"] if args.variants else [])
+        runs: dict[str, list[dict]] = {m: [] for m in methods}
         for _ in range(max(1, args.repeat)):
-            for method in ("bertopic", "ours"):
+            for method in methods:
                 runs[method].append(run_worker(method, ds, args.quick))
-        for method in ("bertopic", "ours"):
+        for method in methods:
             r = dict(runs[method][0])
             for k in ("time_s", "cpu_s", "peak_rss_mb"):
                 vals = [x[k] for x in runs[method]]
@@ -244,10 +251,15 @@ def main() -> None:
         b, o = per["bertopic"], per["ours"]
         per["ratios_ours_over_bertopic"] = {k: round(o[k] / b[k], 3) if b[k] else None
                                             for k in ("nmi", "ari", "time_s", "cpu_s", "peak_rss_mb")}
+        for v in methods[2:]:
+            per[f"ratios_{v}_over_ours"] = {k: round(per[v][k] / o[k], 3) if o[k] else None
+                                            for k in ("nmi", "ari", "time_s", "cpu_s")}
         results["datasets"][ds] = per
-        for m in ("bertopic", "ours"):
+        names = {"bertopic": "BERTopic as shipped", "ours": "ours", "ours-int8": "ours, int8 embeddings",
+                 "ours-fit30pct": "ours, fitted on 30% of points"}
+        for m in methods:
             x = per[m]
-            rows.append(f"| {ds} | {'BERTopic as shipped' if m == 'bertopic' else 'ours'} | {x['n']} | {x['nmi']:.3f} | "
+            rows.append(f"| {ds} | {names[m]} | {x['n']} | {x['nmi']:.3f} | "
                         f"{x['ari']:.3f} | {x['nmi_single_label']:.3f} / {x['ari_single_label']:.3f} | "
                         f"{x['unassigned']:.1%} | {x['themes']} | {x['shuffle_ari']:.3f} | {x['time_s']:.0f} | {x['cpu_s']:.0f} | {x['peak_rss_mb']} |")
     if not args.no_stance:

@@ -242,43 +242,51 @@ def _worker_analyse(texts: list, settings_json: str) -> list[list]:
     return get_engine(settings)._analyse(texts, settings)
 
 
+def _worker_find(texts: list, score_threshold: Optional[float]) -> list[list[str]]:
+    return [find_identifiers(t, score_threshold) for t in texts]
+
+
 def _analyse_shared(engine: "AnonymiserEngine", texts: list, settings: AnonymiseSettings,
                     workers: int) -> list[list]:
-    """Findings for many texts, shared between this process and ``workers - 1`` others.
+    """Findings for many texts, shared between this process and ``workers - 1`` others;
+    the same as :meth:`AnonymiserEngine._analyse` on all of them (each text on its own)."""
+    return _shared(lambda chunk: engine._analyse(chunk, settings), _worker_analyse,
+                   (settings.model_dump_json(),), texts, workers)
 
-    The texts go in chunks; workers (fresh "spawn" processes, safe whatever threads this
-    process runs) take them from the end while this process works from the start, taking
-    each chunk only if no worker has started it; so a worker that starts slowly costs
-    nothing.  Results are the same as :meth:`AnonymiserEngine._analyse` on all the texts:
-    every text is analysed on its own.  Only positions and types come back, never text.
+
+def _shared(here, worker_fn, worker_args: tuple, items: list, workers: int) -> list:
+    """``here(items)``, computed in chunks by this process and ``workers - 1`` others.
+
+    Workers (fresh "spawn" processes, safe whatever threads this process runs) take chunks
+    from the end while this process works from the start, taking each chunk only if no
+    worker has started it; so a worker that starts slowly costs nothing.  Only positions
+    and entity types come back from workers, never text.
     """
     import multiprocessing
+    import types
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [(a, min(len(texts), a + _PARALLEL_CHUNK)) for a in range(0, len(texts), _PARALLEL_CHUNK)]
-    out: list[list] = [[] for _ in texts]
-    cfg = settings.model_dump_json()
+    chunks = [(a, min(len(items), a + _PARALLEL_CHUNK)) for a in range(0, len(items), _PARALLEL_CHUNK)]
+    out: list = [None] * len(items)
     try:
         pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
     except (OSError, ValueError) as exc:  # no processes available: do it all here
-        log.info("anonymise: no worker processes (%s); one process", type(exc).__name__)
-        return engine._analyse(texts, settings)
+        log.info("no worker processes (%s); one process", type(exc).__name__)
+        return list(here(items))
     with pool:
         # Workers need nothing from the caller's script: hide it while they start, so that a
         # script without an ``if __name__ == "__main__"`` guard is not run again in them.
-        import types
-
         main = sys.modules.get("__main__")
         sys.modules["__main__"] = types.ModuleType("__main__")
         try:
-            futures = {k: pool.submit(_worker_analyse, texts[a:b], cfg)
+            futures = {k: pool.submit(worker_fn, items[a:b], *worker_args)
                        for k, (a, b) in reversed(list(enumerate(chunks)))}
         finally:
             if main is not None:
                 sys.modules["__main__"] = main
         for k, (a, b) in enumerate(chunks):
             if futures[k].cancel():
-                out[a:b] = engine._analyse(texts[a:b], settings)
+                out[a:b] = here(items[a:b])
         for k, (a, b) in enumerate(chunks):
             f = futures[k]
             if f.cancelled():
@@ -286,8 +294,8 @@ def _analyse_shared(engine: "AnonymiserEngine", texts: list, settings: Anonymise
             try:
                 out[a:b] = f.result()
             except Exception as exc:  # a worker died: redo its chunk here
-                log.warning("anonymise: a worker failed (%s); redoing its texts here", type(exc).__name__)
-                out[a:b] = engine._analyse(texts[a:b], settings)
+                log.warning("a worker process failed (%s); redoing its chunk here", type(exc).__name__)
+                out[a:b] = here(items[a:b])
     return out
 
 
@@ -445,6 +453,18 @@ def find_identifiers(text: str, score_threshold: float | None = None) -> list[st
             if r.score >= thr and r.entity_type in PLACEHOLDERS:
                 spans.append((r.start, r.end, r.entity_type))
     return sorted({t for _, _, t in _resolve(clean, spans)})
+
+
+def find_identifiers_many(texts: Sequence[str], score_threshold: float | None = None,
+                          n_process: int = 0) -> list[list[str]]:
+    """:func:`find_identifiers` for each text; 5,000 or more texts are shared with worker
+    processes (``n_process``: 0 = one per core, at most 4; 1 = this process only)."""
+    texts = list(texts)
+    workers = _workers(AnonymiseSettings(n_process=n_process), len(texts))
+    if workers > 1:
+        return _shared(lambda chunk: _worker_find(chunk, score_threshold), _worker_find,
+                       (score_threshold,), texts, workers)
+    return _worker_find(texts, score_threshold)
 
 
 # --------------------------------------------------------------------------- helpers

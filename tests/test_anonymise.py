@@ -497,3 +497,26 @@ def test_addresses_in_other_countries_formats(text, address):
 ])
 def test_numbers_in_prose_are_not_addresses(text):
     assert found(AddressRecognizer(), text) == []
+
+
+def test_large_inputs_shared_with_worker_processes_give_the_same_findings(monkeypatch):
+    """Above PARALLEL_MIN_TEXTS the analysis is shared with spawned worker processes; the
+    findings (and the identifier screen) must be exactly those of one process."""
+    import pipeline.anonymise as an
+    from pipeline.anonymise import find_identifiers_many
+
+    monkeypatch.setattr(an, "PARALLEL_MIN_TEXTS", 40)
+    monkeypatch.setattr(an, "_PARALLEL_CHUNK", 10)
+    base = [
+        "My son Jack Thompson goes to St Mary's RC Primary; call me on 07700 900123.",
+        "The EHCP took a year and the SENCO, Mrs Patel, left in March.",
+        "Transport is late every day and nobody answers the phone.",
+        "Email jo.bloggs@example.org or write to 14 Elm Road, Leeds LS6 2AB.",
+        "Short breaks for Aisha stopped without notice.",
+    ]
+    texts = [f"{t} ({i})" for i in range(12) for t in base]  # 60 distinct texts
+    eng = an.get_engine()
+    one = eng.analyse(texts, AnonymiseSettings(n_process=1))
+    shared = eng.analyse(texts, AnonymiseSettings(n_process=2))
+    assert shared == one and sum(map(len, one)) >= 60
+    assert find_identifiers_many(texts, n_process=2) == find_identifiers_many(texts, n_process=1)

@@ -87,3 +87,25 @@ def test_onnx_backend_gives_the_same_vectors_as_sentence_transformers(tmp_path):
     ours /= np.linalg.norm(ours, axis=1, keepdims=True)
     ref = load_model().encode(texts, normalize_embeddings=True)
     assert np.abs(ours - ref).max() < 1e-4
+
+
+def test_int8_model_spec_close_to_float_and_cached_apart(tmp_path):
+    """'@int8' runs the quantised copy: vectors close to the float ones (not equal), with
+    their own cache keys and cache folder, so float and int8 vectors never mix."""
+    from pipeline.embed import choose_precision, model_spec, split_model_spec
+
+    f = embed_texts(TEXTS[:3], cache_dir=tmp_path)
+    q = embed_texts(TEXTS[:3], "all-MiniLM-L6-v2@int8", cache_dir=tmp_path)
+    assert q.shape == f.shape and q.dtype == np.float32
+    cos = (f * q).sum(axis=1)
+    assert (cos > 0.97).all() and not np.array_equal(f, q)
+    assert (q @ q.T)[0, 1] < 0.9  # still meaningful
+    assert text_key("all-MiniLM-L6-v2", TEXTS[0]) != text_key("all-MiniLM-L6-v2@int8", TEXTS[0])
+    assert sorted(p.name for p in (tmp_path / "embeddings").iterdir()) == ["all-MiniLM-L6-v2", "all-MiniLM-L6-v2_int8"]
+    assert np.array_equal(embed_texts(TEXTS[:3], "all-MiniLM-L6-v2@int8", cache_dir=tmp_path), q)  # from cache
+    assert split_model_spec("all-MiniLM-L6-v2@int8") == ("all-MiniLM-L6-v2", "int8")
+    assert model_spec("all-MiniLM-L6-v2@int8", "float32") == "all-MiniLM-L6-v2"
+    assert choose_precision("auto", 1_000) == "float32" and choose_precision("auto", 50_000) == "int8"
+    assert choose_precision("float32", 50_000) == "float32"
+    with pytest.raises(PipelineError, match="precision"):
+        choose_precision("int4", 10)

@@ -317,3 +317,22 @@ def test_themes_for_table_keeps_every_row(tmp_path):
     assert res["theme_label"].astype(bool).all()
     with pytest.raises(PipelineError, match="comment_text"):
         themes_for_table(df, "comment_text")
+
+
+def test_large_rounds_fit_on_a_sample_and_place_every_point(banking, monkeypatch):
+    """Above FIT_MAX points BERTopic sees FIT_MAX of them (chosen by text hash); the rest
+    join the closest theme: still every point back, the same themes whatever the row order,
+    and themes that still follow the real intents."""
+    import pipeline.themes as themes_mod
+
+    pts, emb, out_full, _ = banking
+    monkeypatch.setattr(themes_mod, "FIT_MAX", 250)  # of 385 points (77 intents: ~3 fitted per intent)
+    out, table = discover_themes(pts, emb)
+    _check_complete(pts, out, table)
+    _check_labels(table)
+    # (full fit: ARI 0.34 to the intents; fitted on 250: 0.21, 0.55 to the full fit)
+    assert adjusted_rand_score(pts["category"], out["theme_id"]) >= 0.18
+    assert adjusted_rand_score(out_full["theme_id"], out["theme_id"]) >= 0.45
+    perm = np.random.default_rng(5).permutation(len(pts))
+    shuffled, _ = discover_themes(pts.iloc[perm], emb[perm])
+    assert (shuffled.loc[pts.index, "theme_id"].to_numpy() == out["theme_id"].to_numpy()).all()

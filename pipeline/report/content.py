@@ -621,6 +621,8 @@ class _Builder:
                              "Mean score"], lrow)
         crow = []
         if not self.points.empty:
+            if self.inp.screen_all_comments and "text" in self.points:
+                self.screen.prefetch(clean_text(t).strip() for t in self.points["text"])
             for r in self.points.to_dict("records"):
                 rid = _s(r.get("response_id"))
                 rr = self.resp.get(rid, r)

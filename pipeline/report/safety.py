@@ -147,6 +147,31 @@ class IdentifierScreen:
         self._cache: dict[str, bool] = {}
         self.withheld = 0
 
+    def prefetch(self, texts) -> None:
+        """Screen many texts at once (shared with worker processes when there are thousands)."""
+        todo = [t for t in dict.fromkeys(texts) if t and t not in self._cache]
+        if not todo:
+            return
+        many = None
+        if self.source == "pipeline.anonymise.find_identifiers":
+            try:
+                from ..anonymise import find_identifiers_many as many
+            except Exception:  # noqa: BLE001 - fall back to one at a time
+                many = None
+        if many is None:
+            for t in todo:
+                self.is_clean(t)
+            return
+        try:
+            found = many(todo)
+        except Exception as exc:  # never publish text we could not check
+            log.warning("identifier screen failed (%s); checking one text at a time", type(exc).__name__)
+            for t in todo:
+                self.is_clean(t)
+            return
+        for t, f in zip(todo, found):
+            self._cache[t] = not f
+
     def is_clean(self, text: str) -> bool:
         hit = self._cache.get(text)
         if hit is None:
