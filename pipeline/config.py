@@ -71,7 +71,7 @@ class AnonymiseSettings(_Strict):
 
 class ThemeSettings(_Strict):
     embedding_model: str = "all-MiniLM-L6-v2"
-    # "auto": the float model up to 20,000 points, its int8-quantised copy above (about
+    # "auto": the float model up to 5,000 points, its int8-quantised copy above (about
     # 2.3x less CPU; see README "Scale"); or force "float32" / "int8".
     embedding_precision: Literal["auto", "float32", "int8"] = "auto"
     seed: int = 42
