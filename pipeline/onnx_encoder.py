@@ -100,14 +100,13 @@ def _export(model_dir: Path, out: Path) -> None:
     os.replace(tmp, out)
 
 
-def _quantise(src: Path, out: Path) -> None:
+def _quantise(src: Path, out: Path, num_heads: int, hidden_size: int) -> None:
     """The int8 copy of the exported float model: BERT fusions, then per-channel dynamic
     quantisation of the MatMul weights (activations stay float until each product)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers import optimizer
 
-    cfg = json.loads((src.parent / f"{src.stem}.json").read_text()) if (src.parent / f"{src.stem}.json").is_file() else {}
     tmp_opt = out.with_suffix(f".{os.getpid()}.opt.tmp")
     tmp = out.with_suffix(f".{os.getpid()}.tmp")
     # The quantiser logs advice through the root logger (which would also install a default
@@ -117,8 +116,8 @@ def _quantise(src: Path, out: Path) -> None:
     root.addHandler(quiet)
     root.addFilter(drop)
     try:
-        fused = optimizer.optimize_model(str(src), model_type="bert", num_heads=cfg.get("num_heads", 0),
-                                         hidden_size=cfg.get("hidden_size", 0), opt_level=1)
+        fused = optimizer.optimize_model(str(src), model_type="bert", num_heads=num_heads,
+                                         hidden_size=hidden_size, opt_level=1)
         fused.save_model_to_file(str(tmp_opt))
         quantize_dynamic(str(tmp_opt), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
                          op_types_to_quantize=["MatMul"],
@@ -193,12 +192,10 @@ def get_encoder(model_dir: Path, cache_dir: Path | None = None, precision: str =
                 if not path.is_file():
                     _export(model_dir, path)
                 if precision == "int8":
-                    cfg = json.loads((model_dir / "config.json").read_text())
-                    path.with_suffix(".json").write_text(json.dumps(
-                        {"num_heads": int(cfg["num_attention_heads"]), "hidden_size": int(cfg["hidden_size"])}))
                     qpath = path.with_name(f"{path.stem}-int8.onnx")
                     if not qpath.is_file():
-                        _quantise(path, qpath)
+                        cfg = json.loads((model_dir / "config.json").read_text())
+                        _quantise(path, qpath, int(cfg["num_attention_heads"]), int(cfg["hidden_size"]))
                     path = qpath
                 enc = OnnxEncoder(model_dir, path, max_len)
             except Exception as exc:  # fall back to sentence-transformers, which always works
