@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -c "from pipeline.models import spacy_model_path, sentence_model_path; spacy_model_path(); sentence_model_path()"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
-	$(PY) -c "from pipeline.embed import model_path; from pipeline.onnx_encoder import get_encoder; get_encoder(model_path()); get_encoder(model_path(), None, 'int8')"
+	$(PY) -c "from pipeline.embed import model_path; from pipeline.onnx_encoder import get_encoder; get_encoder(model_path()); get_encoder(model_path(), 'int8')"
 	touch $@
 
 # Headless Chromium for the report's browser test (Debian package).

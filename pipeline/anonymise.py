@@ -118,7 +118,7 @@ class AnonymiserEngine:
         """Resolved, non-overlapping findings [(start, end, type)] for each text.
 
         Large inputs are shared with worker processes (see :func:`_analyse_shared`)."""
-        workers = _workers(settings, len(texts))
+        workers = _workers(settings.n_process, len(texts))
         if workers > 1:
             return _analyse_shared(self, list(texts), settings, workers)
         return self._analyse(texts, settings)
@@ -229,11 +229,12 @@ PARALLEL_MIN_TEXTS = 5000  # below this a worker's start-up (about 10 s) is not 
 _PARALLEL_CHUNK = 400
 
 
-def _workers(settings: AnonymiseSettings, n_texts: int) -> int:
-    if n_texts < PARALLEL_MIN_TEXTS or settings.n_process == 1:
+def _workers(n_process: int, n_texts: int) -> int:
+    """Processes to use: 1 below PARALLEL_MIN_TEXTS; ``n_process`` 0 = one per core (at most 4)."""
+    if n_texts < PARALLEL_MIN_TEXTS or n_process == 1:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(4, cores) if settings.n_process == 0 else settings.n_process)
+    return max(1, min(4, cores) if n_process == 0 else n_process)
 
 
 def _worker_analyse(texts: list, settings_json: str) -> list[list]:
@@ -460,7 +461,7 @@ def find_identifiers_many(texts: Sequence[str], score_threshold: float | None = 
     """:func:`find_identifiers` for each text; 5,000 or more texts are shared with worker
     processes (``n_process``: 0 = one per core, at most 4; 1 = this process only)."""
     texts = list(texts)
-    workers = _workers(AnonymiseSettings(n_process=n_process), len(texts))
+    workers = _workers(n_process, len(texts))
     if workers > 1:
         return _shared(lambda chunk: _worker_find(chunk, score_threshold), _worker_find,
                        (score_threshold,), texts, workers)

@@ -12,8 +12,9 @@ temporary name and renamed, so a crashed run never leaves a half-written shard).
 text itself is never stored in the cache.
 
 Backend: the same model run by ONNX Runtime (``pipeline.onnx_encoder``, exported once
-from the local files into ``cache_dir/onnx``), about twice as fast on a CPU with the same
-vectors; sentence-transformers itself when that is not possible or when
+from the local files into ``$PIPELINE_CACHE_DIR/onnx``, by default under
+``~/.cache/consultation-pipeline``), about twice as fast on a CPU with the same vectors;
+sentence-transformers itself when that is not possible or when
 ``PIPELINE_EMBED_BACKEND=torch``.
 
 Precision: a model name may end in ``@int8`` ("all-MiniLM-L6-v2@int8") to run the same
@@ -183,7 +184,7 @@ def embed_texts(
     from .onnx_encoder import get_encoder
 
     precision = split_model_spec(model_name)[1]
-    fast = get_encoder(model_path(model_name), cache_dir, precision)
+    fast = get_encoder(model_path(model_name), precision)
     if fast is not None:
         dim = fast.dim
     else:

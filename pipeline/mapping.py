@@ -65,6 +65,11 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_THRESHOLD = 0.3
 
 
+def none_threshold(settings: MappingSettings) -> float:
+    """The calibrated score under which a comment maps to no priority (setting or default)."""
+    return DEFAULT_THRESHOLD if settings.threshold is None else float(settings.threshold)
+
+
 # --------------------------------------------------------------------------- parameters
 @dataclass(frozen=True)
 class MatchParams:
@@ -487,8 +492,7 @@ def map_priorities(points: pd.DataFrame, framework: Framework,
             raise PipelineError(f"mapping: embeddings have {e.shape[1]} dimensions, the model "
                                 f"{model_name!r} gives {index.emb.shape[1]}")
         raw = raw_scores(index, e, prm)
-        threshold = DEFAULT_THRESHOLD if settings.threshold is None else float(settings.threshold)
-        picks = select(raw, prm, top_k=max(1, settings.top_k), threshold=threshold)
+        picks = select(raw, prm, top_k=max(1, settings.top_k), threshold=none_threshold(settings))
         for r, pk in zip(rows, picks):
             ids_col[r] = ";".join(index.ids[j] for j, _ in pk)
             scores_col[r] = ";".join(f"{s:.3f}" for _, s in pk)

@@ -166,8 +166,10 @@ class OnnxEncoder:
 PRECISIONS = ("float32", "int8")
 
 
-def get_encoder(model_dir: Path, cache_dir: Path | None = None, precision: str = "float32") -> OnnxEncoder | None:
+def get_encoder(model_dir: Path, precision: str = "float32") -> OnnxEncoder | None:
     """The ONNX encoder for a local sentence-transformers folder, or None to use torch.
+
+    The exported (and quantised) models are kept under :func:`default_cache_dir`.
 
     ``precision`` is "float32" (the exported model) or "int8" (its quantised copy); the
     torch fallback exists for float32 only, so an int8 encoder that cannot be built is an

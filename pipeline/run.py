@@ -226,7 +226,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
         cov = map_mod.coverage(pts, framework, settings.mapping,
                                n_quotes=settings.report.quotes_per_priority)
         links = map_mod.theme_priorities(pts, table)
-        emerging = map_mod.emerging_issues(pts, table, score_threshold=map_mod.DEFAULT_THRESHOLD if settings.mapping.threshold is None else settings.mapping.threshold)
+        emerging = map_mod.emerging_issues(pts, table, score_threshold=map_mod.none_threshold(settings.mapping))
         pts.to_parquet(P / "mapped.parquet", index=False)
         table.to_parquet(P / "themes_final.parquet", index=False)
         cov.to_parquet(P / "coverage.parquet", index=False)

@@ -62,13 +62,12 @@ class _ExpectedBERTopicWarnings(logging.Filter):
 logging.getLogger("BERTopic").addFilter(_ExpectedBERTopicWarnings())
 
 UMAP_EPOCHS = 200
-EXACT_KNN_MAX = 30000  # above this UMAP's own approximate (NN-descent) search is used
 # Above this many points BERTopic (UMAP + HDBSCAN) is fitted on this many of them, chosen by
 # the hash of their text (so the choice does not depend on row order), and the others join
 # the theme whose centroid is closest, as outliers already do.  UMAP's cost grows with
 # the number of points and is single-threaded when seeded; themes held by fewer than about
 # min_theme_size / (FIT_MAX / n) points of the whole round cannot form.  Measured on
-# banking77 in benchmarks/bench_themes.py (--fit-max).
+# banking77 and nhs-fft-v6 in benchmarks/bench_themes.py (--variants).
 FIT_MAX = 30000
 SMALL_N = 60  # below this, agglomerative clustering instead of UMAP + HDBSCAN
 CENTRAL_DOCS = 15  # comments per theme read by spaCy for label phrases
@@ -123,8 +122,8 @@ _TOPK = None
 def _topk_rows(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row, the k largest values and their columns: descending, ties by lower column.
 
-    A numba kernel over both cores (numba comes with UMAP); ``np.argpartition`` took 25 s
-    of a 100,000-point round for this, the kernel about 1 s.
+    A numba kernel over both cores (numba comes with UMAP): exact neighbours of 30,000
+    points took 20.5 s with ``np.argpartition`` and 4.7 s with it, the same neighbours.
     """
     global _TOPK
     if _TOPK is None:
@@ -185,7 +184,7 @@ def _cluster_bertopic(docs: list[str], emb: np.ndarray, settings: ThemeSettings,
     # so the exact euclidean neighbours come from one matrix product instead.  200 epochs,
     # as UMAP itself uses for large data, keeps the seeded single-threaded run quick.
     k = min(15, n - 1)
-    knn = _exact_knn(emb, k) if n <= EXACT_KNN_MAX else (None, None, None)
+    knn = _exact_knn(emb, k)  # n <= FIT_MAX
     umap_model = UMAP(n_neighbors=k, n_components=5, min_dist=0.0, metric="euclidean", precomputed_knn=knn,
                       random_state=settings.seed, n_epochs=UMAP_EPOCHS, low_memory=True)
     hdbscan_model = HDBSCAN(min_cluster_size=min_size, min_samples=1 if n < 1000 else max(2, min_size // 2), metric="euclidean",

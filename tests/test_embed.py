@@ -42,7 +42,7 @@ def test_cache_embeds_only_new_text(tmp_path, monkeypatch):
     from pipeline.embed import model_path
     from pipeline.onnx_encoder import get_encoder
 
-    model = get_encoder(model_path("all-MiniLM-L6-v2"), tmp_path) or load_model()  # the active backend
+    model = get_encoder(model_path("all-MiniLM-L6-v2")) or load_model()  # the active backend
     calls: list[int] = []
     real = model.encode
 
@@ -80,7 +80,7 @@ def test_onnx_backend_gives_the_same_vectors_as_sentence_transformers(tmp_path):
     from pipeline.embed import load_model, model_path
     from pipeline.onnx_encoder import get_encoder
 
-    enc = get_encoder(model_path("all-MiniLM-L6-v2"), tmp_path)
+    enc = get_encoder(model_path("all-MiniLM-L6-v2"))
     assert enc is not None, "the ONNX backend should be available in the project's environment"
     texts = ["EHCP took 40 weeks", "", "short breaks at the weekend are brilliant " * 40, "ok"]
     ours = enc.encode(texts)

@@ -93,11 +93,6 @@ def _is_stopword(w: str) -> bool:
     return w in STOP_WORDS
 
 
-def _stopish(w: str) -> bool:
-    lw = w.lower()
-    return is_english(lw) and lw not in {"st", "saint"}
-
-
 _RUN_SPLIT = re.compile(
     r"(?:(?<=School)|(?<=Academy)|(?<=College)|(?<=Primary)|(?<=Nursery)|(?<=Infants)|(?<=Juniors)"
     r"|(?<=Centre))[ \t]+(?:and|&)[ \t]+")

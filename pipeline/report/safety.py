@@ -135,9 +135,13 @@ class IdentifierScreen:
 
     def __init__(self, finder: Callable[[str], list[str]] | None = None):
         self.source = "pipeline.anonymise.find_identifiers"
+        self._many: Callable | None = None  # the batch form of the default finder
         if finder is None:
             try:
                 from ..anonymise import find_identifiers as finder  # type: ignore[no-redef]
+                from ..anonymise import find_identifiers_many as many
+
+                self._many = many
             except Exception as exc:  # ImportError, or a broken module
                 log.warning("identifier screen: pipeline.anonymise unavailable (%s); "
                             "using fallback patterns", type(exc).__name__)
@@ -150,27 +154,15 @@ class IdentifierScreen:
     def prefetch(self, texts) -> None:
         """Screen many texts at once (shared with worker processes when there are thousands)."""
         todo = [t for t in dict.fromkeys(texts) if t and t not in self._cache]
-        if not todo:
-            return
-        many = None
-        if self.source == "pipeline.anonymise.find_identifiers":
+        if self._many is not None and todo:
             try:
-                from ..anonymise import find_identifiers_many as many
-            except Exception:  # noqa: BLE001 - fall back to one at a time
-                many = None
-        if many is None:
-            for t in todo:
-                self.is_clean(t)
-            return
-        try:
-            found = many(todo)
-        except Exception as exc:  # never publish text we could not check
-            log.warning("identifier screen failed (%s); checking one text at a time", type(exc).__name__)
-            for t in todo:
-                self.is_clean(t)
-            return
-        for t, f in zip(todo, found):
-            self._cache[t] = not f
+                for t, f in zip(todo, self._many(todo)):
+                    self._cache[t] = not f
+                return
+            except Exception as exc:  # checked one at a time below (never unchecked)
+                log.warning("identifier screen failed (%s); checking one text at a time", type(exc).__name__)
+        for t in todo:
+            self.is_clean(t)
 
     def is_clean(self, text: str) -> bool:
         hit = self._cache.get(text)
