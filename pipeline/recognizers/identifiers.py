@@ -69,6 +69,26 @@ _UK_PHONE_SHAPE = re.compile(
 )
 
 
+# North American 3-3-4 numbers with separators, brackets, an optional +1 and an extension
+# ("(555) 123-4567", "+1-903-140-4508x769"); a plain 10-digit run is left to libphonenumber.
+_NANP_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+?1[\s\-.]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.]\d{4}"
+    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?!\w)",
+    re.IGNORECASE,
+)
+# A number written straight after a phone cue ("Phone: 467 3395", "call me on 450 0840",
+# "Desk: | 21 284 698 2548"): 6-15 digits in groups, whatever the country's format.
+_PHONE_CUE = re.compile(
+    r"\b(?:tel(?:ephone)?|phone(?:\s+number)?|mob(?:ile)?(?:\s+number)?|landline|cell(?:\s+phone)?"
+    r"|fax|desk|whats\s?app|contact\s+number|home\s+number|work\s+number"
+    r"|(?:call|ring|text|phone|reach)\s+(?:me|us|him|her|them)(?:\s+(?:on|at))?|number\s+is)\b"
+    r"[\s:.\-|#]{0,8}(?:on\s+|is\s+)?"
+    r"(\+?\(?\d[\d\s\-.()]{4,22}\d(?:\s?(?:x|ext\.?)\s?\d{1,6})?)(?![\w])",
+    re.IGNORECASE,
+)
+_EXT = re.compile(r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})", re.IGNORECASE)
+
+
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
@@ -104,6 +124,23 @@ class UkPhoneRecognizer(EntityRecognizer):
                 for m in phonenumbers.PhoneNumberMatcher(text, region,
                                                          leniency=phonenumbers.Leniency.VALID):
                     found[(m.start, m.end)] = 0.75
+            # "+CC ..." numbers of any country, possible (not only allocated) ones: fictional
+            # or unallocated ranges still identify someone; an extension stays with its number
+            if "+" in text:
+                for m in phonenumbers.PhoneNumberMatcher(text, "ZZ",
+                                                         leniency=phonenumbers.Leniency.POSSIBLE):
+                    found.setdefault((m.start, m.end), 0.6)
+            for m in _NANP_SHAPE.finditer(text):
+                found.setdefault((m.start(), m.end()), 0.5)
+            for m in _PHONE_CUE.finditer(text):
+                val = m.group(1)
+                if 6 <= len(_digits(val)) <= 15 and not _looks_like_date(val):
+                    start, end = m.start(1), m.end(1)
+                    if text[start] == "(" and ")" not in text[start:end]:
+                        start += 1
+                    while end > start and text[end - 1] in ")(" and text[start:end].count("(") < text[start:end].count(")"):
+                        end -= 1
+                    found.setdefault((start, end), 0.6)
             for m in _UK_PHONE_SHAPE.finditer(text):
                 d = _digits(m.group())
                 if d.startswith("0044"):
@@ -118,7 +155,24 @@ class UkPhoneRecognizer(EntityRecognizer):
                         start += 1
                     if not any(s <= start and end <= e for s, e in found):
                         found[(start, end)] = 0.6
-        return [RecognizerResult(PHONE, s, e, sc) for (s, e), sc in sorted(found.items())]
+        # an extension written after a matched number belongs to it ("... 4508 x769")
+        out = {}
+        for (s, e), sc in found.items():
+            if _YEAR_RANGE.fullmatch(text[s:e].strip()):
+                continue  # "2019-2020" is a valid number somewhere, but here it is years
+            m = _EXT.match(text, e)
+            if m:
+                e = m.end()
+            out[(s, e)] = max(sc, out.get((s, e), 0.0))
+        return [RecognizerResult(PHONE, s, e, sc) for (s, e), sc in sorted(out.items())]
+
+
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[\-\u2013/]\s?(?:(?:19|20)\d\d|\d\d)")
+_DATE_SHAPE = re.compile(r"\d{1,4}[\-./]\d{1,2}[\-./]\d{1,4}")
+
+
+def _looks_like_date(value: str) -> bool:
+    return bool(_DATE_SHAPE.fullmatch(value.strip()))
 
 
 # --------------------------------------------------------------------------- UK ids
@@ -195,10 +249,10 @@ class PostcodeRecognizer(PatternRecognizer):
             "UK postcode",
             r"(?<![\w])("
             r"GIR\s?0AA"
-            r"|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]?\s?[0-9][ABD-HJLNP-UW-Z]{2}"
-            r"|[A-PR-UWYZ][0-9]{2}\s?[0-9][ABD-HJLNP-UW-Z]{2}"
-            r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]?\s?[0-9][ABD-HJLNP-UW-Z]{2}"
-            r"|[A-PR-UWYZ][A-HK-Y][0-9]{2}\s?[0-9][ABD-HJLNP-UW-Z]{2}"
+            r"|[A-PR-UWYZ][0-9][ABCDEFGHJKPSTUW]?\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2}"
+            r"|[A-PR-UWYZ][0-9]{2}\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2}"
+            r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]?\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2}"
+            r"|[A-PR-UWYZ][A-HK-Y][0-9]{2}\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2}"
             r")(?![\w])",
             0.6,
         )

@@ -20,8 +20,9 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
                        / "uk-school-names" / "schools.csv")
 
 # --------------------------------------------------------------------------- schools
-_CAP = (rf"(?:St\.?|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
-        rf"|[{UP}]{{2,5}}(?:['’]s)?|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?)")
+_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
+        rf"|[{UP}]{{2,5}}(?:['’]s)?|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
+        r"|\((?:A|C|Aided|Controlled)\))")
 _CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|at|by|under|over|cum)"
 _RUN = re.compile(
     rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
@@ -32,7 +33,7 @@ _SUFFIX_WORDS = {
     "junior", "pre-school", "preschool", "playgroup", "federation", "utc", "pru",
     "montessori", "kindergarten", "centre", "center", "unit",
 }
-_CENTRE_OK = {"learning", "children's", "childrens", "children’s", "resource", "education",
+_CENTRE_OK = {"form", "learning", "children's", "childrens", "children’s", "resource", "education",
               "family", "enhanced"}
 # Descriptive words that do not make a name on their own ("a Special School").
 _GENERIC = {
@@ -50,6 +51,7 @@ _GENERIC = {
     "resource", "base", "hub", "enhanced", "family", "kindergarten", "pre-school", "preschool",
     "playgroup", "federation", "montessori", "mat", "specialist", "support", "inclusion",
     "senco", "ehcp", "camhs", "year", "reception", "ks1", "ks2", "ks3", "ks4", "ofsted",
+    "cofe", "c.of.e", "controlled", "aided", "voluntary", "sports", "arts", "technology",
 }
 
 
@@ -95,7 +97,10 @@ def _is_stopword(w: str) -> bool:
 
 _RUN_SPLIT = re.compile(
     r"(?:(?<=School)|(?<=Academy)|(?<=College)|(?<=Primary)|(?<=Nursery)|(?<=Infants)|(?<=Juniors)"
-    r"|(?<=Centre))[ \t]+(?:and|&)[ \t]+")
+    r"|(?<=Centre))[ \t]+(?:and|&)[ \t]+"
+    # ... but not inside one name: "Nursery and Infant School", "School and Sixth Form Centre"
+    r"(?!(?:Nursery|Infants?|Juniors?|Primary|Pre-?[Ss]chool|Sixth|Sports|Community|Children['’]s"
+    r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)")
 _WORD_SPLIT = re.compile(r"C of E|[^\s\-–]+|[-–]")
 
 
@@ -145,7 +150,11 @@ def school_spans(text: str):
         score = 0.75
         if all(w in send_term_words() or w in common_nouns() for w in distinctive):
             continue
-        yield words[first][1], words[last][2], score
+        start = words[first][1]
+        # a capitalised "The" right before the name is part of it ("The Ridge Academy")
+        if text[max(0, start - 4):start] == "The " and (start < 5 or not text[start - 5].isalnum()):
+            start -= 4
+        yield start, words[last][2], score
     for m in _LOWER_SUFFIX.finditer(text):
         # walk back over up to three lower-case words before the setting word
         before = text[max(0, m.start() - 80):m.start()]
@@ -183,9 +192,12 @@ def school_spans(text: str):
 
 
 _LOWER_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:rc|ce|c of e|catholic|church of england|methodist|community|special|infant|infants|"
-    r"junior|nursery|primary|high|secondary|grammar)[ \t]+)*"
+    r"(?<![\w])(?:(?:rc|ce|cofe|c of e|catholic|church of england|methodist|community|special|infant|infants|"
+    r"junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|"
+    r"\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
+    r"(?:(?:infant|nursery|junior|primary)[ \t]+(?:and|&)[ \t]+)?"
     r"(?:primary school|primary academy|primary|infant school|infants school|junior school|high school|"
+    r"infants|juniors|junior|"
     r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
     r"sixth form college|college|school|pre-school|preschool|learning centre)(?![\w])"
 )
