@@ -520,3 +520,92 @@ def test_large_inputs_shared_with_worker_processes_give_the_same_findings(monkey
     shared = eng.analyse(texts, AnonymiseSettings(n_process=2))
     assert shared == one and sum(map(len, one)) >= 60
     assert find_identifiers_many(texts, n_process=2) == find_identifiers_many(texts, n_process=1)
+
+
+# --------------------------------------------------------------------------- international name lists
+# Faker's person providers (MIT) give given names and surnames of ~85 locales.  The names below
+# are on Faker's lists only (not on the US Census lists nor on our own list), so these tests fail
+# if the international lists are not loaded or not used.
+def _faker_only_first(name: str) -> bool:
+    from pipeline.recognizers.lexicon import census_first_names, faker_names, first_names, gazetteer_first_names
+
+    lw = name.lower()
+    return lw in faker_names()[0] and lw in gazetteer_first_names() and \
+        lw not in census_first_names() and lw not in first_names()
+
+
+def test_international_name_lists_are_installed_and_filtered():
+    from pipeline.recognizers.lexicon import (faker_names, gazetteer_first_names, gazetteer_surnames,
+                                              international_names_available)
+
+    assert international_names_available(), "pip install faker (Faker's per-locale name lists, MIT)"
+    first, last = faker_names()
+    # Latin script only, lower case, accents kept and folded
+    assert {"kazimierz", "elżbieta", "elzbieta", "chukwuemeka", "guðgeir"} <= first
+    assert not any(any("\u0400" <= c <= "\u04ff" or "\u0600" <= c <= "\u06ff" for c in w) for w in first)
+    assert {"kristensen", "afolabi", "popescu"} <= gazetteer_surnames()
+    # ordinary English words Faker lists as given names are not taken from it
+    assert not {"media", "justice", "peace", "yoga", "metro", "topic"} & gazetteer_first_names()
+    assert "la" not in first | last  # a particle of multi-word entries ("De la Cruz")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The transport form was finally signed by Kazimierz last week.", "Kazimierz"),  # Polish
+    ("Honestly Chukwuemeka deserves better than a part-time timetable.", "Chukwuemeka"),  # Igbo
+    ("The school sent Hadiza home at lunchtime again.", "Hadiza"),  # Hausa
+    ("Honestly Raluca deserves better than a part-time timetable.", "Raluca"),  # Romanian
+    ("Honestly Aashir deserves better than a part-time timetable.", "Aashir"),  # Urdu/Punjabi
+    ("The school sent Xiulan home at lunchtime again.", "Xiulan"),  # Chinese (romanised)
+    ("The school sent Ifunanya home at lunchtime again.", "Ifunanya"),  # Igbo
+    ("The transport form was finally signed by Antanas last week.", "Antanas"),  # Lithuanian
+    ("The transport form was finally signed by Advaith last week.", "Advaith"),  # Indian
+    ("The transport form was finally signed by Gonçalo last week.", "Gonçalo"),  # Portuguese
+])
+def test_given_names_found_via_international_lists(text, name):
+    assert _faker_only_first(name), f"{name} should be on Faker's lists only"
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("chinyere okonkwo is on the waiting list", "chinyere okonkwo"),
+    ("i spoke to kazimierz nowak about it", "kazimierz nowak"),
+    ("the worker, adenike afolabi, never replied", "adenike afolabi"),
+    ("mihaela popescu is on the waiting list", "mihaela popescu"),
+    ("i spoke to ayşe yılmaz about it", "ayşe yılmaz"),  # accents kept ...
+    ("i spoke to ayse yilmaz about it", "ayse yilmaz"),  # ... or typed without them
+])
+def test_lower_case_full_names_via_international_lists(text, name):
+    assert redacted(text, name), text
+
+
+def test_fold_accents():
+    from pipeline.recognizers.lexicon import fold_accents
+
+    assert fold_accents("tünde") == "tunde"
+    assert fold_accents("yılmaz") == "yilmaz"
+    assert fold_accents("łucja") == "lucja"
+    assert fold_accents("guðgeir") == "gudgeir"
+    assert fold_accents("smith") == "smith"
+
+
+@pytest.mark.parametrize("text", [
+    "I will hope they may mark it as urgent.",
+    "the long bus ride makes him anxious",
+    "Say what you like, the panel can pan the plan.",
+    "Will the panel look again? Hope is all we have left. May I ask why?",
+    "The media coverage of the cuts was poor.",
+    "Media reports said the council will close the unit.",
+    "We want justice and peace for our children.",
+    "Justice for families is all we ask.",
+    "The Eco club and the Topic work were great.",
+    "Our Yoga session and the Tea party were fun.",
+    "Metro buses are late; Haven House has a new Meadow room.",
+])
+def test_ordinary_words_that_are_names_somewhere_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts
+
+
+def test_name_after_a_modal_is_redacted_and_the_modal_kept():
+    out = one("we can ask Dan about the transport")
+    assert "Dan" not in out and out.startswith("we can ask [")

@@ -228,12 +228,18 @@ def dictionary_nouns() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- name gazetteers
-# A published name list, read from its PyPI package (not copied into the repository):
-# names (MIT; the 1990 US Census lists: 5,163 given names and 88,799 surnames).  The larger
-# international list of gender-guesser was tried (+0.9 point of held-out name recall) and
-# left out: it is GPLv3, and this tool is MIT-licensed for councils to reuse.
-# They are large and noisy (they hold "Will", "Rose", "Long", "Park"), so the recognizers use
-# them only together with other evidence: never an ordinary English word on its own.
+# Published name lists, read at run time from their PyPI packages (not copied into the
+# repository):
+# * names (MIT; the 1990 US Census lists: 5,163 given names and 88,799 surnames);
+# * Faker (MIT, (c) joke2k and the Faker contributors, https://github.com/joke2k/faker): the
+#   given names and surnames its person providers hold for ~85 locales (Polish, Romanian,
+#   Turkish, Nigerian, Bengali, Nordic, Vietnamese, romanised Chinese/Japanese, ...), Latin
+#   script only.  A UK council hears from families of every background.
+# The international list of gender-guesser was tried and left out (GPLv3), and so was
+# names-dataset (built from a leaked Facebook dump).
+# The lists are large and noisy (they hold "Will", "Rose", "Long", "Park", "Can"), so the
+# recognizers use them only together with other evidence: never an ordinary English word on
+# its own (see ``names._gaz_first``).
 
 
 def _package_file(package: str, *parts: str):
@@ -246,29 +252,174 @@ def _package_file(package: str, *parts: str):
         return None
 
 
+# one word of a name in Latin script (the letter classes the name rules match)
+_LATIN_NAME_WORD = re.compile(rf"[{UP}{LO}]+(?:['’\-][{UP}{LO}]+)*")
+# particles of multi-word entries ("De la Cruz", "van den Berg"): not names on their own
+_NAME_PARTICLES = frozenset("de da das do dos di del della der den van von ter ten le la les lo "
+                            "el al ul ur bin binti bint ibn abu y e du st san santa".split())
+
+
+# letters that carry no combining accent but are written without one on an English keyboard
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                       "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                       "ß": "ss", "’": "'"})
+
+
+@lru_cache(maxsize=65536)
+def fold_accents(word: str) -> str:
+    """``word`` as typed without accents: "Tünde" -> "Tunde", "Yılmaz" -> "Yilmaz", "Łucja" -> "Lucja"."""
+    if word.isascii():
+        return word
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.translate(_FOLD))
+                   if not unicodedata.combining(c))
+
+
+def _name_words(entries) -> set[str]:
+    """Lower-case Latin-script words of name entries, with an accent-free copy of each."""
+    import unicodedata
+
+    out: set[str] = set()
+    for entry in set(entries):
+        if not entry.isascii():
+            entry = unicodedata.normalize("NFC", entry)
+        parts = entry.replace(".", " ").split()
+        for part in parts:
+            if not _LATIN_NAME_WORD.fullmatch(part):
+                continue  # other scripts (Cyrillic, Arabic, kana, ...), digits, initials
+            lw = part.lower()
+            if len(parts) > 1 and lw in _NAME_PARTICLES:
+                continue
+            out.add(lw)
+            if "-" in lw:
+                out.update(lw.split("-"))
+    for w in [w for w in out if not w.isascii()]:
+        out.add(fold_accents(w))
+    return {w for w in out if len(w) >= 2}
+
+
+def _strings(value):
+    """Every string inside a Faker attribute (tuples, lists, dicts of name -> weight)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k in value:
+            yield from _strings(k)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from _strings(v)
+
+
 @lru_cache(maxsize=1)
-def gazetteer_first_names() -> frozenset[str]:
-    """Lower-case given names from the US Census lists plus our own list."""
-    names: set[str] = set(first_names())
-    for fname in ("dist.male.first", "dist.female.first"):
+def faker_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, surnames) of every Faker person locale: lower case, Latin script only.
+
+    Read from the installed ``faker`` package (MIT): each locale's ``Provider`` class attributes
+    ``first_names*``, ``middle_names*``, ``first_romanized_names*``... (given names) and
+    ``last_names*``, ``*_last_names``, ``last_romanized_names``... (surnames).  Multi-word
+    entries are split and their particles dropped; each accented word is also kept without its
+    accents.  Empty sets when Faker is not installed.
+    """
+    try:
+        import importlib
+        import pkgutil
+
+        import faker.providers.person as person
+    except ImportError:
+        return frozenset(), frozenset()
+    first: list[str] = []
+    last: list[str] = []
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        except Exception:  # pragma: no cover - a broken locale module: skip it
+            continue
+        for attr, value in vars(provider).items():
+            a = attr.lower()
+            if a.startswith("_") or "name" not in a or "language" in a or callable(value):
+                continue
+            if a.startswith(("first_", "middle_")) and "name" in a:
+                first.extend(_strings(value))
+            elif "last_" in a or a.startswith("last"):
+                last.extend(_strings(value))
+    return frozenset(_name_words(first)), frozenset(_name_words(last))
+
+
+def _census(*files: str) -> frozenset[str]:
+    names: set[str] = set()
+    for fname in files:
         p = _package_file("names", fname)
         if p is not None:
             with p.open(encoding="utf-8") as fh:
                 names.update(line.split()[0].lower() for line in fh if line.strip())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def census_first_names() -> frozenset[str]:
+    """Lower-case given names of the 1990 US Census (the ``names`` package; 5,163)."""
+    return _census("dist.male.first", "dist.female.first")
+
+
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """Lower-case surnames of the 1990 US Census (the ``names`` package; 88,799)."""
+    return _census("dist.all.last")
+
+
+@lru_cache(maxsize=1)
+def gazetteer_first_names() -> frozenset[str]:
+    """Lower-case given names: our own list, the US Census lists and Faker's ~85 locales.
+
+    A word only Faker lists must not be an ordinary English word (see ``_ordinary_word``)."""
+    names: set[str] = set(first_names()) | census_first_names()
+    names.update(w for w in faker_names()[0] if w not in names and not _ordinary_word(w))
     return frozenset(n for n in names if len(n) >= 2 and n.replace("-", "").replace("'", "").isalpha())
 
 
 @lru_cache(maxsize=1)
 def gazetteer_surnames() -> frozenset[str]:
-    """Lower-case surnames (US Census 1990, 88,799) plus the common UK/South Asian ones we list."""
-    names: set[str] = set()
-    p = _package_file("names", "dist.all.last")
-    if p is not None:
-        with p.open(encoding="utf-8") as fh:
-            names.update(line.split()[0].lower() for line in fh if line.strip())
+    """Lower-case surnames: the US Census 1990 list (88,799) and Faker's ~85 locales.
+
+    A word only Faker lists must not be an ordinary English word (see ``_ordinary_word``)."""
+    names: set[str] = set(census_surnames())
+    names.update(w for w in faker_names()[1] if w not in names and not _ordinary_word(w))
     return frozenset(names)
+
+
+def _ordinary_word(w: str) -> bool:
+    """An English word (WordNet noun, verb, adjective or adverb, irregular plural, stop word)
+    or shorter than three letters: Faker's lists hold "Media", "Justice", "Topic", "Org"; such
+    words are taken as names only when the US Census or our own list has them too."""
+    return len(w) < 3 or is_english(w) or w in dictionary_nouns() or w in irregular_plurals()
+
+
+@lru_cache(maxsize=1)
+def irregular_plurals() -> frozenset[str]:
+    """Irregular English noun forms ("media", "criteria", "feet"; WordNet via spaCy's tables)."""
+    try:
+        import spacy.strings
+        from spacy.lookups import Lookups
+
+        from .model import spacy_model_path
+
+        path = spacy_model_path() / "lemmatizer" / "lookups"
+        if (path / "lookups.bin").is_file():
+            exc = Lookups().from_disk(path).get_table("lemma_exc")
+            nouns = exc.get(spacy.strings.get_string_id("noun")) or {}
+            return frozenset(k for k in nouns.keys() if "_" not in k)
+    except Exception:  # pragma: no cover - the tables ship with the model
+        pass
+    return frozenset()
 
 
 def name_gazetteers_available() -> bool:
     """Is the published name list (the ``names`` package) installed?"""
     return len(gazetteer_first_names()) - len(first_names()) > 2000 and len(gazetteer_surnames()) > 50000
+
+
+def international_names_available() -> bool:
+    """Are Faker's international name lists installed (the ``faker`` package)?"""
+    first, last = faker_names()
+    return len(first) > 10000 and len(last) > 10000

@@ -36,6 +36,7 @@ from .lexicon import (
     english_words,
     is_english,
     first_names,
+    fold_accents,
     gazetteer_first_names,
     gazetteer_surnames,
     month_names,
@@ -626,10 +627,26 @@ _GAZ_EXCLUDE = frozenset("god lord jesus christ allah buddha london england wale
                          "june may august april men women".split())
 
 
+def _listed_first(lw: str) -> bool:
+    """Is ``lw`` (or ``lw`` without its accents: "ayşe" -> "ayse") a listed given name?"""
+    return lw in gazetteer_first_names() or fold_accents(lw) in gazetteer_first_names()
+
+
+def _listed_surname(lw: str) -> bool:
+    """Is ``lw`` (or ``lw`` without its accents: "yılmaz" -> "yilmaz") a listed surname?"""
+    return lw in gazetteer_surnames() or fold_accents(lw) in gazetteer_surnames()
+
+
 @lru_cache(maxsize=65536)
 def _gaz_first(lw: str) -> bool:
-    """A given name of the published lists that is not an ordinary word, a SEND term or a month."""
-    return (len(lw) >= 3 and lw in gazetteer_first_names() and not is_english(lw)
+    """A given name of the published lists that is not an ordinary word, a SEND term or a month
+    (with or without its accents: "rosé" is not taken as "rose" is an ordinary word)."""
+    f = fold_accents(lw)
+    return _listed_first(lw) and _not_ordinary_first(lw) and (f == lw or _not_ordinary_first(f))
+
+
+def _not_ordinary_first(lw: str) -> bool:
+    return (len(lw) >= 3 and not is_english(lw)
             and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
             and not _is_stop(lw) and lw not in month_names() and lw not in _not_surname()
             and lw not in AMBIGUOUS_CAPITALISED and lw not in _HOLIDAYS and lw not in _GAZ_EXCLUDE)
@@ -638,8 +655,13 @@ def _gaz_first(lw: str) -> bool:
 @lru_cache(maxsize=65536)
 def _gaz_surname(lw: str) -> bool:
     """A surname of the published lists (or ours) that is not an ordinary word or SEND term."""
-    return (len(lw) >= 2 and (lw in gazetteer_surnames() or lw in _SURNAME_WORDS)
-            and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
+    f = fold_accents(lw)
+    return (len(lw) >= 2 and (_listed_surname(lw) or lw in _SURNAME_WORDS)
+            and _not_ordinary_surname(lw) and (f == lw or _not_ordinary_surname(f)))
+
+
+def _not_ordinary_surname(lw: str) -> bool:
+    return (lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
             and not _is_stop(lw) and lw not in _not_surname() and lw not in _HOLIDAYS
             and lw not in _GAZ_EXCLUDE and lw not in month_names())
 
@@ -743,9 +765,9 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
                     or a in _FOREIGN_STOP or lb in _FOREIGN_STOP:
                 continue
             if a in dictionary_nouns():  # "vice versa", "oak": the surname must be a listed one
-                if not (m.group("i") or (lb in gazetteer_surnames() and lb not in dictionary_nouns())):
+                if not (m.group("i") or (_listed_surname(lb) and lb not in dictionary_nouns())):
                     continue
-            elif not (m.group("i") or lb in gazetteer_surnames() or lb in _SURNAME_WORDS
+            elif not (m.group("i") or _listed_surname(lb) or lb in _SURNAME_WORDS
                       or lb not in dictionary_nouns()):
                 continue
             out.append((m.start("a"), m.end("b"), PERSON, 0.55))
@@ -824,7 +846,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
                     or lt in month_names() or lt in _HOLIDAYS:
                 break
             if len(t) > 1 and t.isupper():  # "Name: INGRID HOLM": a listed or unknown word only
-                if not (caps_ok and (lt in first_names() or _gaz_first(lt) or lt in gazetteer_surnames()
+                if not (caps_ok and (lt in first_names() or _gaz_first(lt) or _listed_surname(lt)
                                      or (not is_english(lt) and lt not in dictionary_nouns()))):
                     break
                 end = s + w.start() + len(t)
@@ -838,7 +860,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
                 if k > 0 and not _surname_ok(t):
                     break
             elif not lower_ok or is_english(lt) or (lt in dictionary_nouns() and not (
-                    _gaz_first(lt) or lt in gazetteer_surnames())):
+                    _gaz_first(lt) or _listed_surname(lt))):
                 break
             end = s + w.start() + len(t)
         return end
