@@ -1,7 +1,9 @@
 """Word lists the recognizers share: given names, ambiguous names, SEND terms, roles, titles.
 
-All lists are small, self-written and shipped in ``pipeline/resources``; they are loaded
-once per process (``functools.lru_cache``).
+Our own lists are small, self-written and shipped in ``pipeline/resources``; the published
+name lists (US Census via ``names``, Faker's ~85 locales via ``faker``; both MIT) and the
+English lexicon (WordNet via spaCy's lookup tables) are read from their installed packages.
+Everything is loaded once per process (``functools.lru_cache``).
 """
 from __future__ import annotations
 
@@ -389,10 +391,12 @@ def gazetteer_surnames() -> frozenset[str]:
 
 
 def _ordinary_word(w: str) -> bool:
-    """An English word (WordNet noun, verb, adjective or adverb, irregular plural, stop word)
-    or shorter than three letters: Faker's lists hold "Media", "Justice", "Topic", "Org"; such
-    words are taken as names only when the US Census or our own list has them too."""
-    return len(w) < 3 or is_english(w) or w in dictionary_nouns() or w in irregular_plurals()
+    """An English verb, adjective, adverb or stop word, an irregular plural, or shorter than
+    three letters.  Faker's lists hold "Unknown", "Baby", "Media", "Said"; such words are taken
+    as names only when the US Census or our own list has them too.  Nouns ("Justice", "Haven")
+    stay, as on the Census lists: the recognizers take a listed name that is also a noun only
+    with more evidence (a verb said of a person after it, or alone mid-sentence)."""
+    return len(w) < 3 or is_english(w) or w in irregular_plurals()
 
 
 @lru_cache(maxsize=1)

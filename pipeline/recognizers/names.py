@@ -717,9 +717,20 @@ def _ner_other(nlp_artifacts) -> list[tuple[int, int]]:
             if e.label_ in _NOT_PERSON_LABELS]
 
 
+# a name written surname first at the start of a line or field: "Pettersson, Maja - form tutor"
+_INVERTED_RE = re.compile(
+    rf"(?:^|(?<=[\n|;:]))[ \t\"'“]*(?P<sur>{_CAP})[ \t]*,[ \t]*(?P<giv>{_CAP})(?:[ \t]+[{UP}]\.?(?![\w]))?"
+    rf"(?=[ \t]*(?:$|[\n|;(–\-]|,[ \t]|\)))",
+    re.MULTILINE,
+)
 _VERB_AFTER_RE = re.compile(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
 _LOWER_PERSONLIKE_RE = re.compile(
     rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))")
+
+
+def lw_not_noun(lw: str) -> bool:
+    """Not an English noun, or a noun that is also a listed surname and no common noun ("Baker")."""
+    return lw not in dictionary_nouns() or (lw in _SURNAME_WORDS and lw not in common_nouns())
 
 
 def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float]]:
@@ -754,6 +765,19 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
             if not (verb or isolated):
                 continue
         out.append((m.start(), end, PERSON, 0.6))
+    # surname first: "Pettersson, Maja", "Oyelaran, Bisi (parent)" - a listed given name after
+    # a listed or unknown surname that is no English word or place
+    for m in _INVERTED_RE.finditer(text):
+        sur, giv = m.group("sur"), m.group("giv")
+        ls, lg = sur.lower(), giv.lower()
+        if any(a <= m.start("sur") < b or a <= m.start("giv") < b for a, b in other):
+            continue
+        given_ok = _gaz_first(lg) or (lg in first_names() and lg not in AMBIGUOUS_CAPITALISED
+                                      and not is_english(lg) and lg not in dictionary_nouns())
+        sur_ok = (_gaz_surname(ls) or _unknown_word(sur)) and not is_english(ls) \
+            and lw_not_noun(ls) and lg not in _PLACE_HEADS and ls not in _PLACE_HEADS
+        if given_ok and sur_ok:
+            out.append((m.start("sur"), m.end(), PERSON, 0.55))
     # lower-case full names: "eva kleist", "benjamin a seiler", "eric g. samoylova"
     if any(c.islower() for c in text):
         for m in _LOWER_FULL_RE.finditer(text):
