@@ -98,6 +98,8 @@ class MatchParams:
     csls_k: int = 20
     standardise_weight: float = 0.3   # blend in each priority's scores standardised over the round
     dedupe_round: bool = True         # round statistics and self-training count a repeated text once
+    drop_asides: bool = True          # description asides ("NB: ...") are no prototypes
+    aside_weight: float = 0.0         # penalty when a comment is closer to an aside than to the priority
 
     def replace(self, **kw) -> "MatchParams":
         from dataclasses import replace
@@ -218,8 +220,49 @@ def _quoted(text: str) -> list[str]:
 
 
 def _sentences(text: str) -> list[str]:
+    """Sentences of a description, split at . ! ? followed by a space; an abbreviation
+    ("e.g. video, telephone, face-to-face etc.") cuts a list out as a short piece of its
+    own, which measured better than whole sentences (a few key words make a specific
+    prototype).  Pieces under three words are dropped."""
     bits = re.split(r"(?<=[.!?])\s+", text.strip())
     return [b.strip() for b in bits if len(b.split()) >= 3]
+
+
+#: A description sentence that is an aside about *other* categories or about what the
+#: priority does not cover ("NB: ...", "does not include ...", "see also ...", "intended to
+#: go under ... rather than here", "distinguishes it from ..."): its words name other
+#: topics, so as a prototype it would attract their comments.
+_ASIDE = re.compile(
+    r"^(?:N\.?\s?B\.?\b|Note\b|Please note\b|Except\b|Excluding\b|Excludes\b|Not\s+including\b)"
+    r"|\b(?:do|does|should|will|must)\s+not\s+(?:include|cover|be\s+(?:used|coded|included))\b"
+    r"|\bnot\s+(?:included|covered)\s+(?:here|in\s+this)\b"
+    r"|\bsee\s+(?:also|instead)\b|\brather\s+than\s+here\b"
+    r"|\b(?:intended|meant|belong|belongs|should)\s+to\s+go\s+(?:under|in|into|to)\b"
+    r"|\bgo(?:es)?\s+under\b|\bdistinguish(?:es|ed)?\b|\bdistinction\b"
+    r"|\bunlikely\s+to\s+(?:have|be|appear|see)\b",
+    re.I,
+)
+
+
+def split_asides(description: str) -> tuple[list[str], list[str]]:
+    """(the sentences that say what a priority covers, its asides): see ``_ASIDE``.  A
+    description that is one aside is kept whole as what it covers."""
+    sents = _sentences(description) or ([" ".join(str(description).split())] if str(description).strip() else [])
+    keep: list[str] = []
+    asides: list[str] = []
+    for x in sents:
+        if not _ASIDE.search(x):
+            keep.append(x)
+            continue
+        # a piece may join a sentence and an aside ("... etc.) The main distinction ..."):
+        # keep the part before the aside
+        parts = [q for q in re.split(r"(?<=[.!?][)\]])\s+(?=[A-Z])", x) if q.strip()]
+        for q in parts:
+            if len(q.split()) >= 3:
+                (asides if _ASIDE.search(q) else keep).append(q.strip())
+    if not keep:
+        return sents, []
+    return keep, asides
 
 
 # --------------------------------------------------------------------------- matcher
@@ -236,6 +279,8 @@ class PriorityIndex:
     emb: np.ndarray                   # prototype embeddings (L2-normalised)
     centroids: np.ndarray             # one per priority (L2-normalised)
     params: MatchParams = field(default_factory=MatchParams)
+    neg_emb: np.ndarray | None = None     # asides of the descriptions (see split_asides)
+    neg_owner: np.ndarray | None = None   # aside -> priority index
 
 
 def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
@@ -243,6 +288,8 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
     texts: list[str] = []
     owner: list[int] = []
     kinds: list[str] = []
+    neg_texts: list[str] = []
+    neg_owner: list[int] = []
 
     def add(i: int, t: str, kind: str) -> None:
         t = " ".join(str(t).split())
@@ -259,14 +306,21 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
                 for a in aims:
                     add(i, a, "aim")
         if params.use_description and p.description:
-            add(i, p.description, "description")
-            sents = _sentences(p.description)
+            if params.drop_asides:
+                sents, asides = split_asides(p.description)
+                desc = " ".join(sents)
+            else:
+                sents, asides, desc = _sentences(p.description), [], p.description
+            add(i, desc, "description")
             if len(sents) > 1 and params.description_sentences:
                 for s in sents:
                     add(i, s, "description")
             if params.quoted_terms:
-                for q in _quoted(p.description):
+                for q in _quoted(desc):
                     add(i, q, "description")
+            for a in asides:
+                neg_texts.append(a)
+                neg_owner.append(i)
         if params.use_examples:
             for e in p.examples:
                 add(i, e, "example")
@@ -277,10 +331,12 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
     for i in range(n_p):
         c = emb[owner_a == i].mean(axis=0)
         cents[i] = c / (np.linalg.norm(c) or 1.0)
+    neg_emb = _embed(neg_texts, model_name) if neg_texts else np.zeros((0, emb.shape[1]), np.float32)
     return PriorityIndex(
         ids=[p.id for p in framework.priorities], tiers=[p.tier for p in framework.priorities],
         titles=[p.title for p in framework.priorities], texts=texts, owner=owner_a,
         kinds=kinds, emb=emb, centroids=cents, params=params,
+        neg_emb=neg_emb, neg_owner=np.asarray(neg_owner, dtype=int),
     )
 
 
@@ -304,6 +360,9 @@ def raw_scores(index: PriorityIndex, emb: np.ndarray, params: MatchParams | None
     cent = emb @ index.centroids.T
     w = prm.centroid_weight
     raw = (1 - w) * maxsim + w * cent
+    if prm.aside_weight > 0 and index.neg_emb is not None and len(index.neg_emb):
+        neg = _max_by_owner(emb @ index.neg_emb.T, index.neg_owner, n_p)
+        raw = raw - prm.aside_weight * np.maximum(neg - raw, 0.0) * (neg > -1)
     n = emb.shape[0]
     if n >= prm.refine_min_points and prm.refine_weight > 0 and w > 0:
         # One Rocchio step: move each priority's centroid towards the round comments that
