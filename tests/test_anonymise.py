@@ -623,6 +623,24 @@ def test_comma_pairs_of_ordinary_words_are_kept(text):
     assert out == text, counts
 
 
+@pytest.mark.parametrize("text, name", [
+    ("We met Hope Mensah at the forum.", "Hope Mensah"),
+    ("Thanks to Sunny Adeyemi for the lift.", "Sunny Adeyemi"),
+    ("the meeting with Joy Abara was useful", "Joy Abara"),
+])
+def test_given_names_that_are_english_words_before_a_surname(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "Hope Street and Grace Church are near.", "The Summer Term starts soon.", "In Sunny Hill park.",
+    "We visited Major Oak in Sherwood.", "Amber Valley council and Sandy Lane.", "We saw Star Wars again.",
+])
+def test_english_word_names_before_ordinary_capitalised_words_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts
+
+
 def test_name_after_a_modal_is_redacted_and_the_modal_kept():
     out = one("we can ask Dan about the transport")
     assert "Dan" not in out and out.startswith("we can ask [")

@@ -778,6 +778,26 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
             and lw_not_noun(ls) and lg not in _PLACE_HEADS and ls not in _PLACE_HEADS
         if given_ok and sur_ok:
             out.append((m.start("sur"), m.end(), PERSON, 0.55))
+    # a given name that is also an English word before a surname: "Hope Mensah", "Sunny Adeyemi"
+    # (not at the start of a sentence when the first word is an English word: "Will Okonkwo ...?")
+    for m in _TWO_CAPS_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        la, lb = a.lower(), b.lower()
+        if not (la in first_names() or _listed_first(la)) or _gaz_first(la) or _is_stop(la) \
+                or la in month_names() or la in send_terms() or la in send_term_words() or la in _not_surname():
+            continue
+        if _sentence_start(text, m.start("a")) and is_english(la):
+            continue
+        if _prev_word(text, m.start("a")).lower() in _PLACE_PREPS:
+            continue  # "in Long Eaton", "from Sandy Hill"
+        if any(x <= m.start("a") < y or x <= m.start("b") < y for x, y in other):
+            continue
+        if not ((_gaz_surname(lb) or _unknown_word(b) or _gaz_first(lb)) and not is_english(lb)
+                and lw_not_noun(lb) and lb not in _PLACE_HEADS):
+            continue
+        if _next_word(text, m.end("b")).lower().rstrip(".") in _PLACE_HEADS:
+            continue  # "Long Eaton Road"
+        out.append((m.start("a"), m.end("b"), PERSON, 0.55))
     # lower-case full names: "eva kleist", "benjamin a seiler", "eric g. samoylova"
     if any(c.islower() for c in text):
         for m in _LOWER_FULL_RE.finditer(text):
