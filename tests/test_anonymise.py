@@ -641,6 +641,10 @@ def test_english_word_names_before_ordinary_capitalised_words_are_kept(text):
     assert out == text, counts
 
 
+def test_welsh_and_irish_particles_are_part_of_the_name():
+    assert redacted("Siân ap Rhys chaired the forum.", "Siân ap Rhys")
+
+
 def test_name_after_a_modal_is_redacted_and_the_modal_kept():
     out = one("we can ask Dan about the transport")
     assert "Dan" not in out and out.startswith("we can ask [")

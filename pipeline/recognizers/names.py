@@ -49,7 +49,7 @@ STAFF = "STAFF"
 PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
 
-_PARTICLE = r"(?:de|da|van|von|der|den|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten)"
+_PARTICLE = r"(?:de|da|van|von|der|den|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten|ap|ab|ferch|verch|ní|nic|ó|uí)"
 _CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|Ma?c[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
 _ANY = rf"(?:[{UP}{LO}][{LO}]?['’][{UP}{LO}][{LO}]+|[{UP}{LO}][{LO}]+(?:-[{UP}{LO}][{LO}]+)*)"
 _SURNAME = rf"(?-i:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})"
