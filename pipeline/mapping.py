@@ -100,6 +100,8 @@ class MatchParams:
     dedupe_round: bool = True         # round statistics and self-training count a repeated text once
     drop_asides: bool = True          # description asides ("NB: ...") are no prototypes
     aside_weight: float = 0.0         # penalty when a comment is closer to an aside than to the priority
+    sentence_weight: float = 0.4      # blend in a multi-sentence comment's best sentence
+    sentence_max_points: int = 20_000  # ... in rounds up to this many comments (sentences are embedded)
 
     def replace(self, **kw) -> "MatchParams":
         from dataclasses import replace
@@ -114,6 +116,7 @@ DEFAULT_PARAMS = MatchParams()
 BASELINE_PARAMS = MatchParams(
     use_aims=False, use_description=False, use_examples=False, centroid_weight=0.0,
     hub_weight=0.0, refine_weight=0.0, self_train_weight=0.0, standardise_weight=0.0,
+    sentence_weight=0.0,
 )
 
 
@@ -395,6 +398,52 @@ def raw_scores(index: PriorityIndex, emb: np.ndarray, params: MatchParams | None
     return raw.astype(np.float32)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def comment_sentences(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The sentences (of two words or more) of every comment that has more than one, and
+    for each the position of its comment."""
+    sents: list[str] = []
+    owner: list[int] = []
+    for i, t in enumerate(texts):
+        parts = [p.strip() for p in _SENTENCE_END.split(str(t or "").strip()) if len(p.split()) >= 2]
+        if len(parts) > 1:
+            sents.extend(parts)
+            owner.extend([i] * len(parts))
+    return sents, np.asarray(owner, dtype=int)
+
+
+def score_texts(index: PriorityIndex, texts: Sequence[str], emb: np.ndarray,
+                params: MatchParams | None = None, *, model_name: str = DEFAULT_MODEL,
+                cache_dir=None) -> np.ndarray:
+    """Raw scores of comments (``emb``: their L2-normalised embeddings, one per text).
+
+    A comment that raises several things in several sentences has its embedding pulled
+    towards their average, so its best priority can score lower than its clearest
+    sentence does: each sentence is scored too (in the same round, so the round-level
+    steps see them), and a priority's score becomes ``(1 - w) * comment + w * max(comment,
+    best sentence)`` with ``w = sentence_weight``; only in rounds of up to
+    ``sentence_max_points`` comments, since the sentences must be embedded (larger rounds
+    score the comments alone and stay fast)."""
+    prm = params or index.params
+    n = emb.shape[0]
+    w = prm.sentence_weight
+    if w > 0 and 0 < n <= prm.sentence_max_points:
+        sents, owner = comment_sentences(texts)
+        if sents:
+            e_s = _embed(sents, model_name, cache_dir)
+            both = raw_scores(index, np.vstack([emb, e_s]).astype(np.float32), prm)
+            raw, r_s = both[:n].copy(), both[n:]
+            best = np.full_like(raw, -np.inf)
+            np.maximum.at(best, owner, r_s)
+            has = np.zeros(n, dtype=bool)
+            has[owner] = True
+            raw[has] = (1 - w) * raw[has] + w * np.maximum(raw[has], best[has])
+            return raw.astype(np.float32)
+    return raw_scores(index, emb, prm)
+
+
 def _standardise(raw: np.ndarray, weight: float, emb: np.ndarray | None = None) -> np.ndarray:
     """Per-priority calibration from the round: each priority's column of scores is
     standardised over the round's own comments (mean 0, sd 1), put back on the common
@@ -550,7 +599,8 @@ def map_priorities(points: pd.DataFrame, framework: Framework,
         if e.shape[1] != index.emb.shape[1]:
             raise PipelineError(f"mapping: embeddings have {e.shape[1]} dimensions, the model "
                                 f"{model_name!r} gives {index.emb.shape[1]}")
-        raw = raw_scores(index, e, prm)
+        raw = score_texts(index, [texts[i] for i in rows], e, prm, model_name=model_name,
+                          cache_dir=cache_dir)
         picks = select(raw, prm, top_k=max(1, settings.top_k), threshold=none_threshold(settings))
         for r, pk in zip(rows, picks):
             ids_col[r] = ";".join(index.ids[j] for j, _ in pk)
