@@ -98,7 +98,10 @@ _PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said
                  "likes", "wants", "wanted", "cries", "cried", "screams", "thrives", "enjoys",
                  "moved", "moves", "joined", "left", "stopped", "began", "missed", "misses", "lives",
                  "lived", "uses", "used", "will", "would", "could", "should", "can", "loved",
-                 "hated", "became", "feels", "felt", "told", "tells", "asked", "says", "said")
+                 "hated", "became", "feels", "felt", "told", "tells", "asked", "says", "said",
+                 "thinks", "thought", "believes", "believed", "agrees", "agreed", "argues", "argued",
+                 "insists", "insisted", "admits", "admitted", "claims", "claimed", "knows", "knew",
+                 "suggests", "suggested", "wrote", "writes", "replied", "complained", "complains")
 _PERSONLIKE_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
 )
