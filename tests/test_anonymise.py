@@ -649,6 +649,13 @@ def test_surname_alone_before_a_verb_of_thinking_or_saying():
         assert out == text, counts
 
 
+def test_all_capitals_names_after_a_form_label():
+    assert redacted("Parent: MARIA OLIVEIRA\nChild: JACK SMITH", "MARIA OLIVEIRA")
+    assert redacted("Parent: MARIA OLIVEIRA\nChild: JACK SMITH", "JACK SMITH")
+    for text in ["Contact: NHS DIRECT", "From: SENCO", "To: ALL PARENTS", "cc: ADHD TEAM", "From: MAY"]:
+        assert names_found(text) == set(), text
+
+
 def test_welsh_and_irish_particles_are_part_of_the_name():
     assert redacted("Siân ap Rhys chaired the forum.", "Siân ap Rhys")
 

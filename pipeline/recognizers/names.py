@@ -835,6 +835,14 @@ _CUE_NAME_RE = re.compile(
     rf"(?P<name2>{_NAME_WORD}(?:[ \t]+{_CAP}){{0,2}})",
     re.IGNORECASE,
 )
+# an all-capitals name after a form label: "Parent: MARIA OLIVEIRA", "From: KWAME BOATENG"
+_LABEL_CAPS_RE = re.compile(
+    rf"(?<![\w])(?:parent|carer|child|pupil|student|mother|father|mum|dad|guardian|contact|from|to|cc|"
+    rf"signed|applicant|respondent|author|attendees?|staff|teacher|senco|caseworker|"
+    rf"social[ \t]+worker|young[ \t]+person)(?:['’]s)?(?:[ \t]+name)?[ \t]*:[ \t]*"
+    rf"(?P<name>(?-i:[{UP}]{{2,}}(?:['’\-][{UP}]+)*(?:[ \t]+[{UP}]{{2,}}(?:['’\-][{UP}]+)*){{0,2}}))(?![\w])",
+    re.IGNORECASE,
+)
 _VOCATIVE_RE = re.compile(
     rf"(?:^|(?<=[.!?\n]))[ \t\"'“]*(?:hi|hello|hey|dear|morning|good[ \t]+morning|good[ \t]+afternoon|"
     rf"evening|thanks|thank[ \t]+you|cheers|bye|goodbye)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP})?)[ \t]*[,!.:\n]",
@@ -912,6 +920,15 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
             end = s + w.start() + len(t)
         return end
 
+    for m in _LABEL_CAPS_RE.finditer(text):
+        ws = [w.lower() for w in m.group("name").split()]
+        listed = ws[0] in first_names() or _listed_first(ws[0])
+        first_ok = _gaz_first(ws[0]) or (listed and not _is_stop(ws[0]) and ws[0] not in month_names()
+                                         and (ws[0] not in AMBIGUOUS_NAMES or len(ws) > 1))
+        rest_ok = all((_gaz_surname(w) or _gaz_first(w)) and not is_english(w) and lw_not_noun(w)
+                      for w in ws[1:])
+        if first_ok and rest_ok:
+            out.append((m.start("name"), m.end("name"), PERSON, 0.7))
     for m in _CUE_NAME_RE.finditer(text):
         g = "name" if m.group("name") else "name2"
         end = words_ok(m.start(g), m.end(g), lower_ok=True, caps_ok=True)
