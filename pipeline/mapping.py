@@ -7,10 +7,20 @@ comment to the priority title is the baseline it beats):
    (titles join several aims with commas and "and": "Ensure enough school places and
    provide education for children out of settings" -> two aims, see ``split_aims``); its
    description, each sentence of it and each quoted term in it; each example phrase.
+   Asides of a description ("NB: ...", "... distinguishes it from 'X'", "intended to go
+   under 'Y' rather than here", "does not include ...") are left out, with the names
+   they quote (``split_asides``): they speak of other topics, and as prototypes they
+   drew those topics' comments to the wrong priority (nhs-fft-v6 development half
+   macro-F1 0.290 -> 0.317; using them as negative prototypes instead did not help).
 2. A comment's raw score for a priority blends its best cosine similarity over the
    priority's prototypes (max-sim) with its similarity to the priority's centroid (the
    mean of its prototypes): ``(1 - w) * maxsim + w * centroid`` (all-MiniLM-L6-v2
    embeddings, L2-normalised).
+   A comment of several sentences is also scored sentence by sentence (``score_texts``):
+   ``(1 - w) * comment + w * max(comment, best sentence)`` with ``sentence_weight`` 0.4,
+   so one clear sentence is not lost in the average of a long comment (development half
+   0.317 -> 0.325; the sentences are embedded, so only in rounds of up to
+   ``sentence_max_points`` comments).
 3. What the round gives (only with ``refine_min_points`` comments or more): first a
    per-priority calibration, each priority's column of scores standardised over the
    round's own comments (mean 0, sd 1, put back on the common scale) and blended in with
@@ -99,7 +109,8 @@ class MatchParams:
     standardise_weight: float = 0.3   # blend in each priority's scores standardised over the round
     dedupe_round: bool = True         # round statistics and self-training count a repeated text once
     drop_asides: bool = True          # description asides ("NB: ...") are no prototypes
-    aside_weight: float = 0.0         # penalty when a comment is closer to an aside than to the priority
+    aside_weight: float = 0.0         # penalty when a comment is closer to an aside than to the
+                                      # priority (0.5: no change, 1-2: lower on the dev half)
     sentence_weight: float = 0.4      # blend in a multi-sentence comment's best sentence
     sentence_max_points: int = 20_000  # ... in rounds up to this many comments (sentences are embedded)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.config import Framework, MappingSettings, load_framework
+from pipeline.config import Framework, MappingSettings, Priority, load_framework
 from pipeline.errors import InputFileError, PipelineError
 from pipeline.mapping import (
     DEFAULT_THRESHOLD, coverage, emerging_issues, evidence_strength, map_priorities, map_table, split_aims,
@@ -251,19 +251,25 @@ def test_real_nhs_comments_map_onto_a_framework_built_from_definitions(tmp_path)
 
 
 @pytest.fixture(scope="module")
+def emb_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the tests that map the development set several times."""
+    return tmp_path_factory.mktemp("embeddings")
+
+
+@pytest.fixture(scope="module")
 def devset() -> list[dict]:
     return [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_default_threshold_is_the_tuned_one_and_settings_override_it(framework, devset):
+def test_default_threshold_is_the_tuned_one_and_settings_override_it(framework, devset, emb_cache):
     """threshold=None means DEFAULT_THRESHOLD (chosen on the SEND development set); the old
     clinc balance point 0.5 says "none" more often on consultation comments."""
     assert 0.0 < DEFAULT_THRESHOLD < 0.5
     df = pd.DataFrame({"text": [r["text"] for r in devset]})
-    default = map_priorities(df, framework)
-    explicit = map_priorities(df, framework, MappingSettings(threshold=DEFAULT_THRESHOLD))
+    default = map_priorities(df, framework, cache_dir=emb_cache)
+    explicit = map_priorities(df, framework, MappingSettings(threshold=DEFAULT_THRESHOLD), cache_dir=emb_cache)
     assert default["priority_ids"].tolist() == explicit["priority_ids"].tolist()
-    strict = map_priorities(df, framework, MappingSettings(threshold=0.5))
+    strict = map_priorities(df, framework, MappingSettings(threshold=0.5), cache_dir=emb_cache)
     n_none = (default["priority_ids"] == "").sum()
     assert (strict["priority_ids"] == "").sum() > n_none
     # every comment mapped at 0.5 keeps the same top priority at the lower threshold
@@ -271,10 +277,10 @@ def test_default_threshold_is_the_tuned_one_and_settings_override_it(framework, 
     assert (strict.loc[kept, "top_priority"] == default.loc[kept, "top_priority"]).all()
 
 
-def test_send_devset_top_priority_and_none(framework, devset):
+def test_send_devset_top_priority_and_none(framework, devset, emb_cache):
     """The development set (labelled SEND comments, written for tuning): regression floor
     well under the measured figures (benchmarks/bench_mapping.py reports them)."""
-    out = map_priorities(pd.DataFrame({"text": [r["text"] for r in devset]}), framework)
+    out = map_priorities(pd.DataFrame({"text": [r["text"] for r in devset]}), framework, cache_dir=emb_cache)
     gold = [set(r["acceptable"] or []) for r in devset]
     tops = out["top_priority"].tolist()
     ok = [t in g for t, g in zip(tops, gold) if g]
@@ -314,3 +320,82 @@ def test_a_repeated_text_counts_once_in_the_round(framework):
     alone = map_priorities(pd.DataFrame({"text": texts}), framework)
     padded = map_priorities(pd.DataFrame({"text": texts + ["Did not answer"] * 200}), framework)
     assert padded["priority_ids"].tolist()[:60] == alone["priority_ids"].tolist()
+
+
+def test_split_asides_keeps_what_a_priority_covers():
+    from pipeline.mapping import split_asides
+
+    keep, asides = split_asides(
+        "Buses, taxis and escorts for children travelling to school. It includes travel "
+        "training for older pupils. NB: complaints about parking at school go under 'Parking' rather than here.")
+    assert keep == ["Buses, taxis and escorts for children travelling to school.",
+                    "It includes travel training for older pupils."]
+    assert asides == ["NB: complaints about parking at school go under 'Parking' rather than here."]
+    # a piece that joins a list and a cross-reference keeps the list
+    keep, asides = split_asides(
+        "Advice families can take away (e.g. leaflets, webpages, courses etc.) The main distinction "
+        "between this and 'Advice from staff' is that it can be read later.")
+    assert any("leaflets, webpages, courses" in k for k in keep)
+    assert asides and all("distinction" in a for a in asides)
+    # ordinary descriptions, "not" and "rather than" in what is covered, stay whole
+    text = ("Mainstream teachers including every child in school life, trips and clubs rather than "
+            "excluding them, not only in lessons.")
+    assert split_asides(text) == ([text], [])
+    # a description that is only an aside is kept as what it covers
+    only = "NB: this priority is unlikely to have many comments from young people."
+    assert split_asides(only) == ([only], [])
+
+
+_ASIDE_FW = Framework(name="asides", priorities=[
+    # written for this test: the first description names another priority's topic in an aside
+    Priority(id="T1", tier="must", title="Home to school transport",
+             description="Buses, taxis and escorts for children travelling to school. NB: comments about "
+                         "'speech and language therapy waiting lists' are intended to go under Therapies "
+                         "rather than here."),
+    Priority(id="T2", tier="must", title="Therapies",
+             description="Occupational therapy, physiotherapy and other therapy services for children."),
+    Priority(id="T3", tier="should", title="School places",
+             description="Enough places in special and mainstream schools."),
+])
+
+
+def test_an_aside_does_not_pull_its_topic_to_the_priority():
+    """The aside's quoted words would be a prototype of T1 and win the therapy comment for
+    it; dropped (the default), the comment goes to Therapies and the bus one to transport."""
+    from pipeline.mapping import DEFAULT_PARAMS, build_index
+
+    texts = ["The speech and language therapy waiting list is two years.",
+             "The school bus never turns up on time."]
+    df = pd.DataFrame({"text": texts})
+    anything = MappingSettings(threshold=0.0)
+    assert map_priorities(df, _ASIDE_FW, anything)["top_priority"].tolist() == ["T2", "T1"]
+    kept = DEFAULT_PARAMS.replace(drop_asides=False)
+    assert map_priorities(df, _ASIDE_FW, anything, params=kept)["top_priority"].tolist()[0] == "T1"
+    protos = build_index(_ASIDE_FW).texts
+    assert not any("speech" in t for t in protos)
+
+
+def test_comment_sentences_lists_the_sentences_of_longer_comments():
+    from pipeline.mapping import comment_sentences
+
+    sents, owner = comment_sentences(["One short point", "First point here. Second one! Ok.", "", None,
+                                      "A question? And an answer."])
+    assert sents == ["First point here.", "Second one!", "A question?", "And an answer."]
+    assert owner.tolist() == [1, 1, 4, 4]
+
+
+def test_a_clear_sentence_is_not_lost_in_a_long_comment(framework):
+    """Written for this test: small talk, then one sentence about speech therapy.  The whole
+    comment's embedding is mostly small talk (no priority clears the threshold); its best
+    sentence does, and the mapping finds M6 (timely support and therapies)."""
+    from pipeline.mapping import DEFAULT_PARAMS
+
+    text = ("I love the new playground in the park and the weather was lovely on Saturday, we had "
+            "a picnic with friends. My son has waited two years for speech therapy.")
+    df = pd.DataFrame({"text": [text]})
+    assert map_priorities(df, framework)["top_priority"].tolist() == ["M6"]
+    whole = DEFAULT_PARAMS.replace(sentence_weight=0.0)
+    assert map_priorities(df, framework, params=whole)["top_priority"].tolist() == [""]
+    # above sentence_max_points comments the sentences are not embedded: same as weight 0
+    capped = DEFAULT_PARAMS.replace(sentence_max_points=0)
+    assert map_priorities(df, framework, params=capped)["top_priority"].tolist() == [""]
