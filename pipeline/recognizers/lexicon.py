@@ -189,6 +189,12 @@ def month_names() -> frozenset[str]:
                      "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
+# Short verb forms the suffix rules cannot reach ("goes" would need the 2-letter stem "go",
+# which would also turn names such as "Ines" into "in").
+_IRREGULAR_FORMS = frozenset({"goes", "does", "doing", "gone", "went", "did", "done", "has", "had",
+                              "was", "were", "is", "am", "are", "been", "being", "says", "said"})
+
+
 @lru_cache(maxsize=65536)
 def is_english(word: str) -> bool:
     """Is ``word`` (any inflection) an English verb/adjective/adverb or stop word?"""
@@ -196,9 +202,15 @@ def is_english(word: str) -> bool:
     words = english_words()
     if w in words:
         return True
+    if w in _IRREGULAR_FORMS:
+        return True
     for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
                      ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 3 and (w[: -len(suf)] + rep) in words:
+        if not w.endswith(suf):
+            continue
+        stem = w[: -len(suf)] + rep
+        # "cries", "tries", "flies" -> cry/try/fly: the stem may be 3 letters when "y" is added
+        if (len(w) - len(suf) >= 3 or (rep and len(stem) >= 3)) and stem in words:
             return True
     if len(w) > 5 and w.endswith(("ing", "ed")) and w[-4] == w[-5] and w[:-4] in words:
         return True  # stopped, running
