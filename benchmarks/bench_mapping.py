@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/bench_mapping.py [--quick]
 
 Three measurements, each against plain cosine similarity of the comment to the category
-title (the "baseline": no description, no round-level step such as self-training or
-standardisation; its own "none" calibration fitted on clinc150 the same way, the same
-margin rule), computed in the same run with the same embeddings:
+title (the "baseline": no description, no sentence-by-sentence scoring, no round-level
+step such as self-training or standardisation; its own "none" calibration fitted on
+clinc150 the same way, the same margin rule), computed in the same run with the same
+embeddings.  Every method is scored through pipeline.mapping.score_texts, as the pipeline
+scores a round:
 
 1. nhs-fft-v6 (real NHS Friends and Family Test comments coded by trained labellers):
    its 31 content categories with written definitions become a framework
