@@ -202,7 +202,7 @@ def run_round(round_dir: str | Path, *, root: Path | None = None, force: bool = 
         from . import mapping as map_mod
         pts = pd.read_parquet(P / "points_themes.parquet")
         mapped = map_mod.map_priorities(pts, framework, settings.mapping, embeddings=embeddings(),
-                                        model_name=emb_model)
+                                        model_name=emb_model, cache_dir=paths.embedding_cache)
         mapped.to_parquet(P / "mapped_raw.parquet", index=False)
 
     stage("map", map_key, [P / "mapped_raw.parquet"], mapping)
