@@ -119,3 +119,17 @@ def test_second_round_compares_with_the_first(sample_run_2):
     assert cmp.summary["new"] + cmp.summary["grew"] + cmp.summary["shrank"] >= 1
     texts = output_texts([sample_run_2.paths.processed, sample_run_2.paths.reports])
     assert not _leaks(_seeded("sample_jan2025_seeded_pii.json"), texts)
+
+
+def test_emerging_issues_hold_the_concerns_no_priority_covers(sample_run):
+    """The sample round seeds concerns that no seed priority covers (scripts/sample_content):
+    isolation rooms and restraint, and Changing Places toilets and leisure.  Their comments
+    must reach the emerging issues, not be absorbed by a priority."""
+    P = sample_run.paths.processed
+    emerging = pd.read_parquet(P / "emerging.parquet")
+    mapped = pd.read_parquet(P / "mapped.parquet")
+    text_of = dict(zip(mapped["point_id"], mapped["text"].str.lower()))
+    texts = [text_of[p] for ids in emerging["point_ids"] for p in str(ids).split(";") if p in text_of]
+    assert sum("isolation" in t or "restrain" in t for t in texts) >= 3
+    assert sum("changing places" in t or "toilet" in t for t in texts) >= 3
+    assert sum("swimming" in t or "leisure" in t for t in texts) >= 2
