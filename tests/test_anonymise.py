@@ -678,3 +678,38 @@ def test_a_verb_after_my_son_is_not_a_name(verb):
 def test_short_names_after_kin_are_still_names(text, name):
     spans = analyse_texts([text], round_propagation=False)[0]
     assert name in [text[s:e] for s, e, _ in spans]
+
+
+# --------------------------------------------------------------------------- unknown words (namelike model)
+def test_namelike_model_ranks_names_above_words_and_places():
+    from pipeline.recognizers.namelike import MODEL_FILE, name_probability
+
+    assert MODEL_FILE.is_file(), "pipeline/resources/namelike.npz missing: python -m pipeline.recognizers.namelike"
+    for name in ("Oyelaran", "Tavita", "Pettersson", "Nkechi"):
+        for word in ("Facebook", "Ofsted", "Concerta", "Leicestershire", "Government", "Technologies"):
+            assert name_probability(name) > name_probability(word), (name, word)
+    assert 0.0 <= name_probability("Zzzz") <= 1.0
+
+
+def test_unknown_capitalised_word_that_looks_like_a_name_is_redacted():
+    out = one("Honestly Tavita never settled there.")
+    assert "Tavita" not in out and "[PERSON 1]" in out and "Honestly" in out
+
+
+@pytest.mark.parametrize("text", [
+    "We went to Zumbrota last summer.",       # after a place preposition
+    "The Tavita Council refused the request.",  # before an organisation word
+    "Honestly Tavita Road is always busy.",    # before a street word
+    "The app was pro-Tavita anyway.",          # after a hyphen
+])
+def test_unknown_word_rule_keeps_places_and_organisations(text):
+    assert one(text) == text
+
+
+@pytest.mark.parametrize("word", ["Widgit", "Ritalin", "Melatonin", "Concerta", "Mencap", "Barnardo's",
+                                  "IPSEA", "SENDIASS", "Portage", "Lego", "Minecraft", "Ofsted", "Covid",
+                                  "Zoom", "Teams", "WhatsApp", "Facebook", "Makaton", "Elvanse"])
+def test_send_services_medication_and_brands_are_kept(word):
+    for text in (f"We found that {word} really helped him a lot.",
+                 f"Honestly {word} was the only thing that worked."):
+        assert one(text) == text
