@@ -384,6 +384,34 @@ def ablation_without_faker(uk, synth, halves, polis, groups) -> dict:
     return r
 
 
+def ablation_without_unknown_word_model(uk, synth, halves, polis, rounds, groups) -> dict:
+    """Our recall and words kept with the unknown-word name model switched off (same code otherwise)."""
+    from pipeline.recognizers import names
+    from pipeline.recognizers.lexicon import first_names
+
+    saved = names.UNKNOWN_WORD_THRESHOLD
+    names.UNKNOWN_WORD_THRESHOLD = None
+    try:
+        sysm = Ours()
+        sysm.build()
+        r: dict = {"threshold_when_on": saved}
+        texts = [t for t, _ in uk] + (polis or [])
+        _, spans = sysm.run(texts)
+        r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
+        if polis:
+            r["polis"] = polis_kept(polis, spans[len(uk):])
+        if synth:
+            _, sp = sysm.run([t for t, _ in synth])
+            score_synth(r, synth, halves, sp, groups)
+        for name, resp, _seeds in rounds:
+            texts_r = [str(x) for x in resp["text"]]
+            _, sp = sysm.run(texts_r)
+            r[f"round_{name}_words_kept"] = polis_kept(texts_r, sp)["words_kept"]
+    finally:
+        names.UNKNOWN_WORD_THRESHOLD = saved
+    return r
+
+
 def polis_kept(polis, spans) -> dict:
     removed = total = 0
     for t, sp in zip(polis, spans):
@@ -464,11 +492,15 @@ def main() -> None:
             outs_r = sysm.run_round(resp)
             r[f"round_{name}"] = {"rows": len(resp), "seeded_values": len(seeds),
                                   "recall": seed_leaks(resp, outs_r, seeds)}
+            texts_r = [str(x) for x in resp["text"]]
+            r[f"round_{name}_words_kept"] = polis_kept(texts_r, sysm.run(texts_r)[1])["words_kept"]
         results["systems"][sysm.label] = r
         print(f"{sysm.label}: build {r['build_s']:.1f}s, run {r['run_s']:.1f}s", file=sys.stderr)
 
     if not args.no_ablation:
         results["ablation_without_faker_lists"] = ablation_without_faker(uk, synth, synth_halves, polis, groups)
+        results["ablation_without_unknown_word_model"] = ablation_without_unknown_word_model(
+            uk, synth, synth_halves, polis, rounds, groups)
     ours, base = results["systems"]["this project"], results["systems"]["Presidio as shipped"]
     results["speedup_run"] = base["run_s"] / ours["run_s"]
     results["speedup_total"] = (base["run_s"] + base["build_s"]) / (ours["run_s"] + ours["build_s"])
@@ -541,6 +573,26 @@ def markdown(res) -> str:
         if "polis" in abl:
             lines.append(f"| polis | words kept | {_pct(ours['polis']['words_kept'])} "
                          f"| {_pct(abl['polis']['words_kept'])} |")
+    unk = res.get("ablation_without_unknown_word_model")
+    if unk:
+        lines += ["", "| data | measure | this project | without the unknown-word name model |", "|---|---|---|---|"]
+        for key, label in (("uk_testset", "UK SEND test set"),
+                           ("presidio_synthetic_dev", "presidio-synthetic, DEV half"),
+                           ("presidio_synthetic_test", "presidio-synthetic, TEST half (held out)"),
+                           ("presidio_synthetic", "presidio-synthetic, whole")):
+            if key not in unk:
+                continue
+            a, b = ours[key]["recall"], unk[key]["recall"]
+            if "names" in a:
+                lines.append(f"| {label} | recall names (n={a['names']['n']}) | {_pct(a['names']['recall'])} "
+                             f"| {_pct(b.get('names', {'recall': None})['recall'])} |")
+            lines.append(f"| {label} | ordinary words kept | {_pct(ours[key]['words_kept'])} "
+                         f"| {_pct(unk[key]['words_kept'])} |")
+        if "polis" in unk:
+            lines.append(f"| polis | words kept | {_pct(ours['polis']['words_kept'])} "
+                         f"| {_pct(unk['polis']['words_kept'])} |")
+        for k in [k for k in unk if k.endswith("_words_kept")]:
+            lines.append(f"| {k[6:-11]} round | all words kept | {_pct(ours.get(k))} | {_pct(unk[k])} |")
     return "\n".join(lines)
 
 
