@@ -748,3 +748,18 @@ def test_send_services_medication_and_brands_are_kept(word, rule_on, monkeypatch
     for text in (f"We found that {word} really helped him a lot.",
                  f"Honestly {word} was the only thing that worked."):
         assert one(text) == text
+
+
+@pytest.mark.parametrize("text, place", [("We asked and Wokingham said no.", "Wokingham"),
+                                         ("Honestly Kirklees and Barnsley refused.", "Barnsley"),
+                                         ("I spoke to Wigan about it", "Wigan"),
+                                         ("I emailed Bexley twice and Bromley once.", "Bromley")])
+def test_a_council_named_on_its_own_is_kept(text, place):
+    spans = analyse_texts([text], round_propagation=False)[0]
+    assert place not in [text[s:e] for s, e, _ in spans]
+
+
+def test_a_council_word_after_a_kinship_or_title_cue_is_still_a_name():
+    text = "My son Preston is lovely and Mrs Bolton was kind."
+    found = [text[s:e] for s, e, _ in analyse_texts([text], round_propagation=False)[0]]
+    assert "Preston" in found and any("Bolton" in f for f in found)

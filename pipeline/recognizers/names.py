@@ -473,7 +473,17 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
         spans.extend(_ner_spans(text, nlp_artifacts))
     # lists of people: "Kónya, Becker and Vasquez", "Marrero and Murphy were ..."
     spans.extend(_list_names(text, spans))
+    # a UK council or county named on its own is a place, not a person ("Wokingham said no"),
+    # unless a title, role or kinship word introduced it (score >= 0.8: "my son Preston")
+    spans = [sp for sp in spans if sp[3] >= 0.8 or not _council_word(text[sp[0]:sp[1]])]
     return _with_postnominals(text, spans)
+
+
+def _council_word(value: str) -> bool:
+    from .namelike import uk_place_words
+
+    words = value.split()
+    return len(words) == 1 and words[0].strip(".,'’").lower() in uk_place_words()
 
 
 _LIST_VERBS = frozenset("said told say tell says founded helped help helps asked wrote phoned "
@@ -587,7 +597,7 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
             continue
         if len(words) == 1 and (len(words[0]) < 3 or (not known and (
                 _plain_word(lws[0]) or lws[0] in dictionary_nouns() or lws[0] in _not_surname()
-                or words[0].isupper()))):
+                or words[0].isupper() or _council_word(words[0])))):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         # Presidio's tokens are a spaCy Doc over the same text
