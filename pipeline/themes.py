@@ -116,7 +116,6 @@ def _centroids(emb: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
 
 
 # --------------------------------------------------------------------------- clustering
-_TOPK = None
 
 
 def _topk_rows(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -125,34 +124,9 @@ def _topk_rows(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     A numba kernel over both cores (numba comes with UMAP): exact neighbours of 30,000
     points took 20.5 s with ``np.argpartition`` and 4.7 s with it, the same neighbours.
     """
-    global _TOPK
-    if _TOPK is None:
-        import numba
+    from ._topk import topk  # compiled once per machine (numba's on-disk cache)
 
-        @numba.njit(parallel=True, cache=False)
-        def topk(s, kk):
-            n, m = s.shape
-            idx = np.empty((n, kk), np.int64)
-            val = np.empty((n, kk), np.float32)
-            for r in numba.prange(n):
-                vals = np.full(kk, -np.inf, np.float32)
-                ids = np.full(kk, -1, np.int64)
-                for j in range(m):
-                    v = s[r, j]
-                    if v > vals[kk - 1]:  # strictly greater: an equal later column never displaces
-                        p = kk - 1
-                        while p > 0 and vals[p - 1] < v:
-                            vals[p] = vals[p - 1]
-                            ids[p] = ids[p - 1]
-                            p -= 1
-                        vals[p] = v
-                        ids[p] = j
-                idx[r] = ids
-                val[r] = vals
-            return idx, val
-
-        _TOPK = topk
-    return _TOPK(np.ascontiguousarray(sims, dtype=np.float32), k)
+    return topk(np.ascontiguousarray(sims, dtype=np.float32), k)
 
 
 def _exact_knn(emb: np.ndarray, k: int, chunk: int = 2048) -> tuple[np.ndarray, np.ndarray, None]:
