@@ -367,50 +367,45 @@ def score_synth(r: dict, synth, halves, spans, groups) -> None:
         r[f"presidio_synthetic_{h}"]["texts"] = len(idx)
 
 
+def _score_ours(uk, synth, halves, polis, groups, rounds=()) -> dict:
+    """Our recall and words kept on the UK set, polis, presidio-synthetic and the rounds
+    (one fresh engine; for the ablations, which change a switch around it)."""
+    from pipeline.recognizers.lexicon import first_names
+
+    sysm = Ours()
+    sysm.build()
+    r: dict = {}
+    texts = [t for t, _ in uk] + (polis or [])
+    _, spans = sysm.run(texts)
+    r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
+    if polis:
+        r["polis"] = polis_kept(polis, spans[len(uk):])
+    if synth:
+        _, sp = sysm.run([t for t, _ in synth])
+        score_synth(r, synth, halves, sp, groups)
+    for name, resp, _seeds in rounds:
+        texts_r = [str(x) for x in resp["text"]]
+        _, sp = sysm.run(texts_r)
+        r[f"round_{name}_words_kept"] = polis_kept(texts_r, sp)["words_kept"]
+    return r
+
+
 def ablation_without_faker(uk, synth, halves, polis, groups) -> dict:
     """Our recall and words kept with Faker's name lists switched off (same code otherwise)."""
-    sysm = Ours()
     with WithoutFaker():
-        sysm.build()
-        r: dict = {}
-        texts = [t for t, _ in uk] + (polis or [])
-        _, spans = sysm.run(texts)
-        from pipeline.recognizers.lexicon import first_names
-
-        r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
-        if polis:
-            r["polis"] = polis_kept(polis, spans[len(uk):])
-        if synth:
-            _, sp = sysm.run([t for t, _ in synth])
-            score_synth(r, synth, halves, sp, groups)
-    return r
+        return _score_ours(uk, synth, halves, polis, groups)
 
 
 def ablation_unknown_word_model(uk, synth, halves, polis, rounds, groups) -> dict:
     """Our recall and words kept with the unknown-word name model switched the other way
     (on when it is off by default, and the reverse; same code otherwise)."""
     from pipeline.recognizers import names
-    from pipeline.recognizers.lexicon import first_names
 
     saved = names.UNKNOWN_WORD_THRESHOLD
     names.UNKNOWN_WORD_THRESHOLD = names.UNKNOWN_WORD_THRESHOLD_WHEN_ON if saved is None else None
     try:
-        sysm = Ours()
-        sysm.build()
-        r: dict = {"unknown_word_threshold": names.UNKNOWN_WORD_THRESHOLD,
-                   "default_threshold": saved}
-        texts = [t for t, _ in uk] + (polis or [])
-        _, spans = sysm.run(texts)
-        r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
-        if polis:
-            r["polis"] = polis_kept(polis, spans[len(uk):])
-        if synth:
-            _, sp = sysm.run([t for t, _ in synth])
-            score_synth(r, synth, halves, sp, groups)
-        for name, resp, _seeds in rounds:
-            texts_r = [str(x) for x in resp["text"]]
-            _, sp = sysm.run(texts_r)
-            r[f"round_{name}_words_kept"] = polis_kept(texts_r, sp)["words_kept"]
+        r = {"unknown_word_threshold": names.UNKNOWN_WORD_THRESHOLD, "default_threshold": saved}
+        r.update(_score_ours(uk, synth, halves, polis, groups, rounds))
     finally:
         names.UNKNOWN_WORD_THRESHOLD = saved
     return r

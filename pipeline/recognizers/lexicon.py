@@ -325,6 +325,23 @@ def _strings(value):
             yield from _strings(v)
 
 
+def faker_providers(kind: str):
+    """The ``Provider`` class of every locale of Faker's ``faker.providers.<kind>`` (e.g.
+    "person", "address"); nothing when Faker is not installed."""
+    import importlib
+    import pkgutil
+
+    try:
+        package = importlib.import_module(f"faker.providers.{kind}")
+    except ImportError:
+        return
+    for mod in pkgutil.iter_modules(package.__path__):
+        try:
+            yield importlib.import_module(f"{package.__name__}.{mod.name}").Provider
+        except Exception:  # pragma: no cover - a broken locale module: skip it
+            continue
+
+
 @lru_cache(maxsize=1)
 def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, surnames) of every Faker person locale: lower case, Latin script only.
@@ -335,20 +352,9 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     entries are split and their particles dropped; each accented word is also kept without its
     accents.  Empty sets when Faker is not installed.
     """
-    try:
-        import importlib
-        import pkgutil
-
-        import faker.providers.person as person
-    except ImportError:
-        return frozenset(), frozenset()
     first: list[str] = []
     last: list[str] = []
-    for mod in pkgutil.iter_modules(person.__path__):
-        try:
-            provider = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
-        except Exception:  # pragma: no cover - a broken locale module: skip it
-            continue
+    for provider in faker_providers("person"):
         for attr, value in vars(provider).items():
             a = attr.lower()
             if a.startswith("_") or "name" not in a or "language" in a or callable(value):

@@ -85,23 +85,13 @@ def uk_place_words() -> set[str]:
 def _published_place_words() -> set[str]:
     """Place names of Faker's address providers (~85 locales) and of the phone-number area
     descriptions of ``phonenumbers`` (English; e.g. "Wigan", "Sheffield", "New Jersey")."""
+    from .lexicon import faker_providers
+
     names: list[str] = []
-    try:
-        import importlib
-        import pkgutil
-
-        import faker.providers.address as address
-
-        for mod in pkgutil.iter_modules(address.__path__):
-            try:
-                provider = importlib.import_module(f"{address.__name__}.{mod.name}").Provider
-            except Exception:  # pragma: no cover - a broken locale module: skip it
-                continue
-            for attr, value in vars(provider).items():
-                if attr in _PLACE_ATTRS:
-                    names.extend(_strings(value))
-    except ImportError:  # pragma: no cover
-        pass
+    for provider in faker_providers("address"):
+        for attr, value in vars(provider).items():
+            if attr in _PLACE_ATTRS:
+                names.extend(_strings(value))
     try:
         from phonenumbers.geodata import GEOCODE_DATA
 
