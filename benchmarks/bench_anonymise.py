@@ -28,9 +28,7 @@ Faker's ~85 locales via ``faker``); presidio-synthetic's own generator draws nam
 of the same kind, so its name recall is also split into "every word of the gold name is on one
 of our lists" and "some word is not", and the whole evaluation is repeated with Faker's lists
 switched off (an ablation, same run, same code otherwise) to show how much of the recall comes
-from list membership.  A second ablation switches the unknown-word name model
-(``pipeline/recognizers/namelike.py``; off by default) the other way, to show what it would
-add and what it would cost in words kept.
+from list membership.
 """
 from __future__ import annotations
 
@@ -367,47 +365,22 @@ def score_synth(r: dict, synth, halves, spans, groups) -> None:
         r[f"presidio_synthetic_{h}"]["texts"] = len(idx)
 
 
-def _score_ours(uk, synth, halves, polis, groups, rounds=()) -> dict:
-    """Our recall and words kept on the UK set, polis, presidio-synthetic and the rounds
-    (one fresh engine; for the ablations, which change a switch around it)."""
-    from pipeline.recognizers.lexicon import first_names
-
-    sysm = Ours()
-    sysm.build()
-    r: dict = {}
-    texts = [t for t, _ in uk] + (polis or [])
-    _, spans = sysm.run(texts)
-    r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
-    if polis:
-        r["polis"] = polis_kept(polis, spans[len(uk):])
-    if synth:
-        _, sp = sysm.run([t for t, _ in synth])
-        score_synth(r, synth, halves, sp, groups)
-    for name, resp, _seeds in rounds:
-        texts_r = [str(x) for x in resp["text"]]
-        _, sp = sysm.run(texts_r)
-        r[f"round_{name}_words_kept"] = polis_kept(texts_r, sp)["words_kept"]
-    return r
-
-
 def ablation_without_faker(uk, synth, halves, polis, groups) -> dict:
     """Our recall and words kept with Faker's name lists switched off (same code otherwise)."""
+    from pipeline.recognizers.lexicon import first_names
+
     with WithoutFaker():
-        return _score_ours(uk, synth, halves, polis, groups)
-
-
-def ablation_unknown_word_model(uk, synth, halves, polis, rounds, groups) -> dict:
-    """Our recall and words kept with the unknown-word name model switched the other way
-    (on when it is off by default, and the reverse; same code otherwise)."""
-    from pipeline.recognizers import names
-
-    saved = names.UNKNOWN_WORD_THRESHOLD
-    names.UNKNOWN_WORD_THRESHOLD = names.UNKNOWN_WORD_THRESHOLD_WHEN_ON if saved is None else None
-    try:
-        r = {"unknown_word_threshold": names.UNKNOWN_WORD_THRESHOLD, "default_threshold": saved}
-        r.update(_score_ours(uk, synth, halves, polis, groups, rounds))
-    finally:
-        names.UNKNOWN_WORD_THRESHOLD = saved
+        sysm = Ours()
+        sysm.build()
+        r: dict = {}
+        texts = [t for t, _ in uk] + (polis or [])
+        _, spans = sysm.run(texts)
+        r["uk_testset"] = score(uk, spans[: len(uk)], uk_groups(first_names()))
+        if polis:
+            r["polis"] = polis_kept(polis, spans[len(uk):])
+        if synth:
+            _, sp = sysm.run([t for t, _ in synth])
+            score_synth(r, synth, halves, sp, groups)
     return r
 
 
@@ -498,8 +471,6 @@ def main() -> None:
 
     if not args.no_ablation:
         results["ablation_without_faker_lists"] = ablation_without_faker(uk, synth, synth_halves, polis, groups)
-        results["ablation_unknown_word_model"] = ablation_unknown_word_model(
-            uk, synth, synth_halves, polis, rounds, groups)
     ours, base = results["systems"]["this project"], results["systems"]["Presidio as shipped"]
     results["speedup_run"] = base["run_s"] / ours["run_s"]
     results["speedup_total"] = (base["run_s"] + base["build_s"]) / (ours["run_s"] + ours["build_s"])
@@ -574,29 +545,6 @@ def markdown(res) -> str:
         if "polis" in abl:
             lines.append(f"| polis | words kept | {_pct(ours['polis']['words_kept'])} "
                          f"| {_pct(abl['polis']['words_kept'])} |")
-    unk = res.get("ablation_unknown_word_model")
-    if unk:
-        other = ("with the unknown-word name model (threshold "
-                 f"{unk['unknown_word_threshold']})" if unk["unknown_word_threshold"] is not None
-                 else "without the unknown-word name model")
-        lines += ["", f"| data | measure | this project | {other} |", "|---|---|---|---|"]
-        for key, label in (("uk_testset", "UK SEND test set"),
-                           ("presidio_synthetic_dev", "presidio-synthetic, DEV half"),
-                           ("presidio_synthetic_test", "presidio-synthetic, TEST half (held out)"),
-                           ("presidio_synthetic", "presidio-synthetic, whole")):
-            if key not in unk:
-                continue
-            a, b = ours[key]["recall"], unk[key]["recall"]
-            if "names" in a:
-                lines.append(f"| {label} | recall names (n={a['names']['n']}) | {_pct(a['names']['recall'])} "
-                             f"| {_pct(b.get('names', {'recall': None})['recall'])} |")
-            lines.append(f"| {label} | ordinary words kept | {_pct(ours[key]['words_kept'])} "
-                         f"| {_pct(unk[key]['words_kept'])} |")
-        if "polis" in unk:
-            lines.append(f"| polis | words kept | {_pct(ours['polis']['words_kept'])} "
-                         f"| {_pct(unk['polis']['words_kept'])} |")
-        for k in [k for k in unk if k.endswith("_words_kept")]:
-            lines.append(f"| {k[6:-11]} round | all words kept | {_pct(ours.get(k))} | {_pct(unk[k])} |")
     return "\n".join(lines)
 
 

@@ -109,8 +109,6 @@ class MatchParams:
     standardise_weight: float = 0.3   # blend in each priority's scores standardised over the round
     dedupe_round: bool = True         # round statistics and self-training count a repeated text once
     drop_asides: bool = True          # description asides ("NB: ...") are no prototypes
-    aside_weight: float = 0.0         # penalty when a comment is closer to an aside than to the
-                                      # priority (0.5: no change, 1-2: lower on the dev half)
     sentence_weight: float = 0.4      # blend in a multi-sentence comment's best sentence
     sentence_max_points: int = 20_000  # ... in rounds up to this many comments (sentences are embedded)
 
@@ -293,8 +291,6 @@ class PriorityIndex:
     emb: np.ndarray                   # prototype embeddings (L2-normalised)
     centroids: np.ndarray             # one per priority (L2-normalised)
     params: MatchParams = field(default_factory=MatchParams)
-    neg_emb: np.ndarray | None = None     # asides of the descriptions (see split_asides)
-    neg_owner: np.ndarray | None = None   # aside -> priority index
 
 
 def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
@@ -302,8 +298,6 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
     texts: list[str] = []
     owner: list[int] = []
     kinds: list[str] = []
-    neg_texts: list[str] = []
-    neg_owner: list[int] = []
 
     def add(i: int, t: str, kind: str) -> None:
         t = " ".join(str(t).split())
@@ -321,10 +315,10 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
                     add(i, a, "aim")
         if params.use_description and p.description:
             if params.drop_asides:
-                sents, asides = split_asides(p.description)
+                sents = split_asides(p.description)[0]
                 desc = " ".join(sents)
             else:
-                sents, asides, desc = _sentences(p.description), [], p.description
+                sents, desc = _sentences(p.description), p.description
             add(i, desc, "description")
             if len(sents) > 1 and params.description_sentences:
                 for s in sents:
@@ -332,9 +326,6 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
             if params.quoted_terms:
                 for q in _quoted(desc):
                     add(i, q, "description")
-            for a in asides:
-                neg_texts.append(a)
-                neg_owner.append(i)
         if params.use_examples:
             for e in p.examples:
                 add(i, e, "example")
@@ -345,12 +336,10 @@ def build_index(framework: Framework, params: MatchParams = DEFAULT_PARAMS,
     for i in range(n_p):
         c = emb[owner_a == i].mean(axis=0)
         cents[i] = c / (np.linalg.norm(c) or 1.0)
-    neg_emb = _embed(neg_texts, model_name) if neg_texts else np.zeros((0, emb.shape[1]), np.float32)
     return PriorityIndex(
         ids=[p.id for p in framework.priorities], tiers=[p.tier for p in framework.priorities],
         titles=[p.title for p in framework.priorities], texts=texts, owner=owner_a,
         kinds=kinds, emb=emb, centroids=cents, params=params,
-        neg_emb=neg_emb, neg_owner=np.asarray(neg_owner, dtype=int),
     )
 
 
@@ -374,9 +363,6 @@ def raw_scores(index: PriorityIndex, emb: np.ndarray, params: MatchParams | None
     cent = emb @ index.centroids.T
     w = prm.centroid_weight
     raw = (1 - w) * maxsim + w * cent
-    if prm.aside_weight > 0 and index.neg_emb is not None and len(index.neg_emb):
-        neg = _max_by_owner(emb @ index.neg_emb.T, index.neg_owner, n_p)
-        raw = raw - prm.aside_weight * np.maximum(neg - raw, 0.0) * (neg > -1)
     n = emb.shape[0]
     if n >= prm.refine_min_points and prm.refine_weight > 0 and w > 0:
         # One Rocchio step: move each priority's centroid towards the round comments that

@@ -680,71 +680,10 @@ def test_short_names_after_kin_are_still_names(text, name):
     assert name in [text[s:e] for s, e, _ in spans]
 
 
-# --------------------------------------------------------------------------- unknown words (namelike model)
-def test_namelike_model_ranks_names_above_words_and_places():
-    from pipeline.recognizers.namelike import MODEL_FILE, name_probability
-
-    assert MODEL_FILE.is_file(), "pipeline/resources/namelike.npz missing: python -m pipeline.recognizers.namelike"
-    for name in ("Oyelaran", "Tavita", "Pettersson", "Nkechi"):
-        for word in ("Facebook", "Ofsted", "Concerta", "Leicestershire", "Government", "Technologies"):
-            assert name_probability(name) > name_probability(word), (name, word)
-    assert 0.0 <= name_probability("Zzzz") <= 1.0
-
-
-@pytest.fixture
-def unknown_word_model(monkeypatch):
-    """The unknown-word name rule switched on (it is off by default)."""
-    from pipeline.recognizers import names
-
-    monkeypatch.setattr(names, "UNKNOWN_WORD_THRESHOLD", names.UNKNOWN_WORD_THRESHOLD_WHEN_ON)
-
-
-def test_unknown_capitalised_word_that_looks_like_a_name_is_redacted(unknown_word_model):
-    out = one("Honestly Tavita never settled there.")
-    assert "Tavita" not in out and "[PERSON 1]" in out and "Honestly" in out
-
-
-@pytest.mark.usefixtures("unknown_word_model")
-@pytest.mark.parametrize("text", [
-    "We went to Zumbrota last summer.",       # after a place preposition
-    "The Tavita Council refused the request.",  # before an organisation word
-    "Honestly Tavita Road is always busy.",    # before a street word
-    "The app was pro-Tavita anyway.",          # after a hyphen
-])
-def test_unknown_word_rule_keeps_places_and_organisations(text):
-    assert one(text) == text
-
-
-@pytest.mark.usefixtures("unknown_word_model")
-@pytest.mark.parametrize("text, expected", [
-    ("Honestly Tavita never settled there.", ["Tavita"]),
-    ("We asked and Wokingham said no.", []),           # councils (uk_places.txt) ...
-    ("Honestly Kirklees and Tameside refused.", []),
-    ("We asked and Ikea said no.", []),                # ... and brands (send_terms.txt)
-    ("He was given Elvanse and then Equasy.", []),
-])
-def test_unknown_word_rule_alone(text, expected):
-    from pipeline.recognizers import names
-
-    assert [text[s:e] for s, e, _, _ in names._unknown_word_spans(text, None, [])] == expected
-
-
-def test_unknown_word_rule_is_off_by_default():
-    from pipeline.recognizers import names
-
-    assert names.UNKNOWN_WORD_THRESHOLD is None
-    assert one("Honestly Tavita never settled there.") == "Honestly Tavita never settled there."
-
-
 @pytest.mark.parametrize("word", ["Widgit", "Ritalin", "Melatonin", "Concerta", "Mencap", "Barnardo's",
                                   "IPSEA", "SENDIASS", "Portage", "Lego", "Minecraft", "Ofsted", "Covid",
                                   "Zoom", "Teams", "WhatsApp", "Facebook", "Makaton", "Elvanse"])
-@pytest.mark.parametrize("rule_on", [False, True])
-def test_send_services_medication_and_brands_are_kept(word, rule_on, monkeypatch):
-    from pipeline.recognizers import names
-
-    if rule_on:
-        monkeypatch.setattr(names, "UNKNOWN_WORD_THRESHOLD", names.UNKNOWN_WORD_THRESHOLD_WHEN_ON)
+def test_send_services_medication_and_brands_are_kept(word):
     for text in (f"We found that {word} really helped him a lot.",
                  f"Honestly {word} was the only thing that worked."):
         assert one(text) == text
@@ -757,6 +696,14 @@ def test_send_services_medication_and_brands_are_kept(word, rule_on, monkeypatch
 def test_a_council_named_on_its_own_is_kept(text, place):
     spans = analyse_texts([text], round_propagation=False)[0]
     assert place not in [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("text, name", [("Chelsea said she hates school.", "Chelsea"),
+                                        ("Yesterday Chelsea was excluded again.", "Chelsea")])
+def test_a_council_word_that_is_a_given_name_stays_a_name(text, name):
+    """Chelsea is a London borough and a girl's name: a given name is never vetoed as a place."""
+    spans = analyse_texts([text], round_propagation=False)[0]
+    assert name in [text[s:e] for s, e, _ in spans]
 
 
 def test_a_council_word_after_a_kinship_or_title_cue_is_still_a_name():

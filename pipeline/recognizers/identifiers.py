@@ -69,13 +69,9 @@ _UK_PHONE_SHAPE = re.compile(
 )
 
 
-# North American 3-3-4 numbers with separators, brackets, an optional +1 and an extension
-# ("(555) 123-4567", "+1-903-140-4508x769"); a plain 10-digit run is left to libphonenumber.
-_NANP_SHAPE = re.compile(
-    r"(?<![\w+])(?:\+?1[\s\-.]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.]\d{4}"
-    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?!\w)",
-    re.IGNORECASE,
-)
+# North American 3-3-4 numbers with separators, brackets and an optional +1 ("(555) 123-4567",
+# "+1-903-140-4508"); a plain 10-digit run is left to libphonenumber.
+_NANP_SHAPE = re.compile(r"(?<![\w+])(?:\+?1[\s\-.]?)?(?:\(\d{3}\)\s?|\d{3}[\-.])\d{3}[\-.]\d{4}(?!\d)")
 # A number written straight after a phone cue ("Phone: 467 3395", "call me on 450 0840",
 # "Desk: | 21 284 698 2548"): 6-15 digits in groups, whatever the country's format.
 _PHONE_CUE = re.compile(
@@ -83,10 +79,11 @@ _PHONE_CUE = re.compile(
     r"|fax|desk|whats\s?app|contact\s+number|home\s+number|work\s+number"
     r"|(?:call|ring|text|phone|reach)\s+(?:me|us|him|her|them)(?:\s+(?:on|at))?|number\s+is)\b"
     r"[\s:.\-|#]{0,8}(?:on\s+|is\s+)?"
-    r"(\+?\(?\d[\d\s\-.()]{4,22}\d(?:\s?(?:x|ext\.?)\s?\d{1,6})?)(?![\w])",
+    r"(\+?\(?\d[\d\s\-.()]{4,22}\d)(?!\d)",
     re.IGNORECASE,
 )
-_EXT = re.compile(r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})", re.IGNORECASE)
+# an extension after any number found ("... 4508x769", "... 0000 ext 23") belongs to it
+_EXT = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}(?!\w)", re.IGNORECASE)
 
 
 def _digits(s: str) -> str:

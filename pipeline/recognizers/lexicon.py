@@ -127,6 +127,31 @@ def send_term_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _lemma_words() -> dict[tuple[str, str], frozenset[str]]:
+    """Words of spaCy's English lemmatizer tables (WordNet), read once: ``(table, pos)`` ->
+    lower-case words without "_", for the tables ``lemma_index`` (base forms) and
+    ``lemma_exc`` (irregular forms).  Empty when the tables are not available."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    try:
+        import spacy.strings
+        from spacy.lookups import Lookups
+
+        from .model import spacy_model_path
+
+        path = spacy_model_path() / "lemmatizer" / "lookups"
+        if (path / "lookups.bin").is_file():
+            lk = Lookups().from_disk(path)
+            for table in ("lemma_index", "lemma_exc"):
+                t = lk.get_table(table)
+                for pos in ("noun", "verb", "adj", "adv"):
+                    vals = t.get(spacy.strings.get_string_id(pos)) or t.get(pos) or []
+                    out[(table, pos)] = frozenset(v for v in vals if "_" not in v)
+    except Exception:  # pragma: no cover - the tables ship with the model
+        pass
+    return out
+
+
+@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Lower-case English verbs, adjectives and adverbs (WordNet, via spaCy's lemmatizer tables).
 
@@ -137,30 +162,21 @@ def english_words() -> frozenset[str]:
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    tables = _lemma_words()
     words: set[str] = set(STOP_WORDS)
-    try:
-        import spacy  # noqa: F401
-        from spacy.lookups import Lookups
-
-        from .model import spacy_model_path
-
-        path = spacy_model_path() / "lemmatizer" / "lookups" / "lookups.bin"
-        if path.is_file():
-            lk = Lookups().from_disk(path.parent)
-            idx = lk.get_table("lemma_index")
-            import spacy.strings
-
-            for pos in ("verb", "adj", "adv"):
-                key = spacy.strings.get_string_id(pos)
-                vals = idx.get(key) or idx.get(pos) or []
-                words.update(v for v in vals if "_" not in v)
-            # irregular verb forms ("got", "went", "made"); verbs only: the adjective
-            # exceptions hold oddities such as "oliver" (from "olive")
-            exc = lk.get_table("lemma_exc").get(spacy.strings.get_string_id("verb")) or {}
-            words.update(k for k in exc.keys() if "_" not in k)
-    except Exception:  # pragma: no cover - the tables ship with the model
-        pass
+    for pos in ("verb", "adj", "adv"):
+        words.update(tables.get(("lemma_index", pos), ()))
+    # irregular verb forms ("got", "went", "made"); verbs only: the adjective exceptions hold
+    # oddities such as "oliver" (from "olive")
+    words.update(tables.get(("lemma_exc", "verb"), ()))
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def uk_place_words() -> frozenset[str]:
+    """Lower-case words of our list of UK councils, counties and regions (``uk_places.txt``)."""
+    return frozenset(w.lower() for line in _read_words("uk_places.txt") for w in line.split()
+                     if len(w) >= 3)
 
 
 @lru_cache(maxsize=1)
@@ -189,10 +205,10 @@ def month_names() -> frozenset[str]:
                      "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-# Short verb forms the suffix rules cannot reach ("goes" would need the 2-letter stem "go",
-# which would also turn names such as "Ines" into "in").
-_IRREGULAR_FORMS = frozenset({"goes", "does", "doing", "gone", "went", "did", "done", "has", "had",
-                              "was", "were", "is", "am", "are", "been", "being", "says", "said"})
+# Short verb forms neither the tables nor the suffix rules reach ("goes" would need the
+# 2-letter stem "go", which would also turn names such as "Ines" into "in"); "went", "does",
+# "has" and the like are already irregular forms or stop words.
+_IRREGULAR_FORMS = frozenset({"goes", "says"})
 
 
 @lru_cache(maxsize=65536)
@@ -224,20 +240,7 @@ def dictionary_nouns() -> frozenset[str]:
     WordNet lists many given names among its nouns; those are removed so the set can be used
     to tell an ordinary capitalised noun ("Transport's") from an unknown name ("Rafferty's").
     """
-    words: set[str] = set()
-    try:
-        import spacy.strings
-        from spacy.lookups import Lookups
-
-        from .model import spacy_model_path
-
-        path = spacy_model_path() / "lemmatizer" / "lookups"
-        if (path / "lookups.bin").is_file():
-            idx = Lookups().from_disk(path).get_table("lemma_index")
-            vals = idx.get(spacy.strings.get_string_id("noun")) or []
-            words.update(v for v in vals if "_" not in v)
-    except Exception:  # pragma: no cover
-        pass
+    words = _lemma_words().get(("lemma_index", "noun"), frozenset())
     return frozenset(words - first_names())
 
 
@@ -420,20 +423,7 @@ def _ordinary_word(w: str) -> bool:
 @lru_cache(maxsize=1)
 def irregular_plurals() -> frozenset[str]:
     """Irregular English noun forms ("media", "criteria", "feet"; WordNet via spaCy's tables)."""
-    try:
-        import spacy.strings
-        from spacy.lookups import Lookups
-
-        from .model import spacy_model_path
-
-        path = spacy_model_path() / "lemmatizer" / "lookups"
-        if (path / "lookups.bin").is_file():
-            exc = Lookups().from_disk(path).get_table("lemma_exc")
-            nouns = exc.get(spacy.strings.get_string_id("noun")) or {}
-            return frozenset(k for k in nouns.keys() if "_" not in k)
-    except Exception:  # pragma: no cover - the tables ship with the model
-        pass
-    return frozenset()
+    return _lemma_words().get(("lemma_exc", "noun"), frozenset())
 
 
 def name_gazetteers_available() -> bool:

@@ -33,13 +33,13 @@ from .lexicon import (
     UP,
     common_nouns,
     dictionary_nouns,
-    english_words,
     is_english,
     first_names,
     fold_accents,
     gazetteer_first_names,
     gazetteer_surnames,
     month_names,
+    uk_place_words,
     send_term_words,
     send_terms,
 )
@@ -139,7 +139,7 @@ _LOWER_NOUN_NAMES = frozenset("cliff pearl ginger earl homer lance chad troy mar
 
 @lru_cache(maxsize=1)
 def _not_surname() -> frozenset[str]:
-    from .places import _STREET_TYPES, _SUFFIX_WORDS
+    from .places import _SUFFIX_WORDS
 
     street = {"road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "close", "drive", "way",
               "crescent", "cres", "court", "ct", "place", "pl", "grove", "gardens", "gdns", "terrace",
@@ -467,8 +467,6 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     spans.extend(_gazetteer_spans(text, nlp_artifacts))
     spans.extend(_cue_spans(text))
-    if UNKNOWN_WORD_THRESHOLD is not None:
-        spans.extend(_unknown_word_spans(text, nlp_artifacts, spans))
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
     # lists of people: "Kónya, Becker and Vasquez", "Marrero and Murphy were ..."
@@ -480,10 +478,13 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
 
 def _council_word(value: str) -> bool:
-    from .namelike import uk_place_words
-
+    """One word of our UK council/county list that no given-name list holds ("Wigan", not
+    "Chelsea" or "Kingston", which stay names)."""
     words = value.split()
-    return len(words) == 1 and words[0].strip(".,'’").lower() in uk_place_words()
+    if len(words) != 1:
+        return False
+    lw = words[0].strip(".,'’").lower()
+    return lw in uk_place_words() and lw not in first_names() and not _listed_first(lw)
 
 
 _LIST_VERBS = frozenset("said told say tell says founded helped help helps asked wrote phoned "
@@ -992,99 +993,4 @@ def _with_postnominals(text: str, spans):
     for s, e, t, sc in spans:
         m = _POSTNOMINAL_RE.match(text, e)
         out.append((s, m.end() if m else e, t, sc))
-    return out
-
-
-# --------------------------------------------------------------------------- unknown words
-# A capitalised word mid-sentence, on no name list, in no dictionary and with no cue
-# ("Honestly Tavita never settled") is a name when a character n-gram model says it looks like
-# one (``namelike.py``) and nothing around it says place, organisation or title-case phrase.
-# A listed surname that WordNet also holds as a noun (it lists famous people: "Kleist", "Ley")
-# is judged the same way with a higher threshold.  Thresholds chosen on presidio-synthetic's
-# DEV half, the UK set, polis and the sample rounds (benchmarks/bench_anonymise.py).
-# OFF by default (``UNKNOWN_WORD_THRESHOLD = None``): measured on (0.7) against off in one run,
-# it caught 1 more name of 388 on the DEV half, none of 469 on the held-out TEST half (20 missed
-# either way), and cost 1 polis word in 22,934; set UNKNOWN_WORD_THRESHOLD to
-# UNKNOWN_WORD_THRESHOLD_WHEN_ON to use it.
-UNKNOWN_WORD_THRESHOLD_WHEN_ON = 0.7
-UNKNOWN_WORD_THRESHOLD: float | None = None
-UNKNOWN_LISTED_NOUN_THRESHOLD = 0.8
-_ORG_CUES = frozenset("council councils trust nhs foundation charity society association network "
-                      "partnership service services team group ltd limited inc plc llc company "
-                      "centre center clinic hospital surgery practice school academy college "
-                      "university nursery church mosque temple synagogue club fc united city town "
-                      "street road lane avenue way drive close park estate borough county shire "
-                      "ward region app website site online tv radio news magazine times post "
-                      "gazette party movement campaign programme program scheme project act bill "
-                      "law report review strategy plan award awards".split())
-# one capitalised word, or a Mc/Mac/O'/D' name: not "WhatsApp", "iPad" or "BBC"
-_MIDCAP_RE = re.compile(rf"^(?:Ma?c|O['’]|D['’]|Fitz|Van|De|La|Le)?[{UP}][{LO}]+(?:[-'’][{UP}][{LO}]+)?$")
-# spaCy labels that veto the rule (not ORG: the small model tags many lone names ORG)
-_UNKNOWN_VETO_LABELS = _NOT_PERSON_LABELS
-
-
-def _unknown_candidate(text: str, m) -> bool:
-    w = m.group()
-    lw = w.lower()
-    if len(w) < 3 or not _MIDCAP_RE.match(w):
-        return False  # brands and acronyms
-    if lw in first_names() or _gaz_first(lw):
-        return False  # listed given names: the list rules decide
-    noun = lw in dictionary_nouns()
-    listed = _listed_first(lw) or _listed_surname(lw) or lw in _SURNAME_WORDS
-    if noun != listed:
-        return False  # the list and context rules decide
-    if noun and (lw in AMBIGUOUS_NAMES or lw in common_nouns() or is_english(lw)):
-        return False
-    if _plain_word(lw) or lw in _not_surname() or _is_stop(lw) \
-            or lw in month_names() or lw in _HOLIDAYS or lw in _GAZ_EXCLUDE or lw in _ORG_CUES \
-            or lw in _PLACE_HEADS or lw in send_terms() or fold_accents(lw) in send_terms():
-        return False
-    if lw.endswith(("'s", "’s")) and lw[:-2] in send_terms():
-        return False
-    from .namelike import place_words
-
-    if lw in place_words() or fold_accents(lw) in place_words():
-        return False
-    if _sentence_start(text, m.start()):
-        return False
-    before = text[max(0, m.start() - 1):m.start()]
-    if before and before in "-/#@_.&+":
-        return False  # "pro-Brexit", "#Hashtag", "x.Com"
-    prev, nxt = _prev_word(text, m.start()), _next_word(text, m.end())
-    lp, ln = prev.lower(), nxt.lower().rstrip(".")
-    if lp in _PLACE_PREPS or lp in ("to", "at", "of", "the", "a", "an", "via", "on", "visit", "visited",
-                                    "using", "use", "used", "app", "called") or lp in _ORG_CUES:
-        return False  # "in Yarlsby", "the Xylo app", "using Widgit"
-    if ln in _ORG_CUES or ln in _PLACE_HEADS:
-        return False  # "Yarlsby Council", "Brindle Road"
-    for other in (prev, nxt):
-        if other is prev and prev and _sentence_start(text, m.start() - len(prev) - 1):
-            continue  # "Honestly Tavita never ...": the word before starts the sentence
-        lo = other.lower().rstrip(".")
-        if other[:1].isupper() and lo and (_plain_word(lo) or lo in dictionary_nouns()) \
-                and not (lo in first_names() or _gaz_first(lo)):
-            return False  # inside a title-case phrase: "Local Offer Yarlsby", "Duke of Wellington"
-    return True
-
-
-
-def _unknown_word_spans(text: str, nlp_artifacts, found) -> list[tuple[int, int, str, float]]:
-    out: list[tuple[int, int, str, float]] = []
-    doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts is not None else None
-    other = [(e.start_char, e.end_char) for e in (getattr(doc, "ents", None) or ())
-             if e.label_ in _UNKNOWN_VETO_LABELS]
-    from .namelike import name_probability
-
-    for m in _CAPWORD_RE.finditer(text):
-        if any(s <= m.start() < e for s, e, _, _ in found):
-            continue
-        if any(a <= m.start() < b for a, b in other):
-            continue  # spaCy reads it as a place, nationality, product, ...
-        if not _unknown_candidate(text, m):
-            continue
-        lw = m.group().lower()
-        thr = UNKNOWN_LISTED_NOUN_THRESHOLD if lw in dictionary_nouns() else UNKNOWN_WORD_THRESHOLD
-        if name_probability(m.group()) >= max(thr, UNKNOWN_WORD_THRESHOLD):
-            out.append((m.start(), m.end(), PERSON, 0.5))
     return out

@@ -9,7 +9,7 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import LO, UP, common_nouns, dictionary_nouns, english_words, is_english, send_term_words, send_terms
+from .lexicon import LO, UP, common_nouns, dictionary_nouns, is_english, send_term_words, send_terms
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
