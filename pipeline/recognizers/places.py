@@ -9,7 +9,8 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import LO, UP, common_nouns, dictionary_nouns, is_english, send_term_words, send_terms
+from .lexicon import (LO, RESOURCES, UP, common_nouns, dictionary_nouns, first_names, is_english, month_names,
+                      send_term_words, send_terms)
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -21,7 +22,7 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
 
 # --------------------------------------------------------------------------- schools
 _CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
-        rf"|[{UP}]{{2,5}}(?:['’]s)?|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
+        rf"|[{UP}]{{2,5}}(?:['’]s)?|[{UP}][ \t]?&[ \t]?[{UP}](?![\w])|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
         r"|\((?:A|C|Aided|Controlled)\))")
 _CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|at|by|under|over|cum)"
 _RUN = re.compile(
@@ -52,6 +53,9 @@ _GENERIC = {
     "playgroup", "federation", "montessori", "mat", "specialist", "support", "inclusion",
     "senco", "ehcp", "camhs", "year", "reception", "ks1", "ks2", "ks3", "ks4", "ofsted",
     "cofe", "c.of.e", "controlled", "aided", "voluntary", "sports", "arts", "technology",
+    "early", "years", "catchment", "feeder", "partner", "sister", "link", "linked", "neighbouring",
+    "nearest", "nearby", "preferred", "named", "receiving", "sending", "sibling", "siblings", "place",
+    "places",
 }
 
 
@@ -105,7 +109,81 @@ _WORD_SPLIT = re.compile(r"C of E|[^\s\-–]+|[-–]")
 
 
 def school_spans(text: str):
-    """(start, end, score) of pattern-found school names in ``text``."""
+    """(start, end, score) of pattern-found school names in ``text``.
+
+    Capitalised names come from runs of capitalised words (:func:`_capitalised_school_spans`),
+    lower-case ones from a setting word and the words before it (:func:`_lower_school_spans`).
+    """
+    seen: set[tuple[int, int]] = set()
+    for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text)):
+        if (s, e) not in seen:
+            seen.add((s, e))
+            yield s, e, sc
+
+
+@lru_cache(maxsize=1)
+def school_words() -> dict[str, frozenset[str]]:
+    """Sections of ``resources/school_words.txt``: lead, faith, number, activity, descriptor, soft."""
+    out: dict[str, set[str]] = {}
+    for line in (RESOURCES / "school_words.txt").read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"#.*$", "", line).strip()
+        if not line or ":" not in line:
+            continue
+        section, _, words = line.partition(":")
+        out.setdefault(section.strip(), set()).update(w.lower() for w in words.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _base_key(w: str) -> str:
+    """Word key without a possessive: "School's" -> "school", "Infants'" -> "infants"."""
+    k = _word_key(w)
+    if k.endswith(("'s", "’s")) and len(k) > 3:
+        k = k[:-2]
+    return k.rstrip("'’")
+
+
+def _possessive_len(w: str) -> int:
+    return 2 if w.endswith(("'s", "’s")) and len(w) > 3 else 0
+
+
+def _plain_noun(w: str) -> bool:
+    """An ordinary English word (dictionary noun, verb, adjective or adverb)."""
+    return is_english(w) or w in dictionary_nouns() or w.rstrip("s") in dictionary_nouns()
+
+
+# "... School and Sixth Form", "... Primary School and Nursery", "... Grammar School for Girls"
+_CONTINUATION = re.compile(
+    r"[ \t]+(?:(?:and|&)[ \t]+(?:(?:Sixth|sixth)[ \t]+(?:Form|form)(?:[ \t]+(?:Centre|College|centre|college))?"
+    r"|(?:Nursery|nursery)(?![ \t]+(?:staff|nurse|nurses|teacher|teachers|worker|workers|Staff))"
+    r"|(?:Children|children)['’]s[ \t]+(?:Centre|centre)"
+    r"|(?:(?:Sports|Community|sports|community)[ \t]+)?(?:College|college))"
+    r"|for[ \t]+(?:Girls|Boys|girls|boys))(?:(?=['’]s(?![\w]))|(?![\w'’]))"
+)
+# "Oasis Academy Lister Park", "UTC Kettlewick": a place after the trust's or UTC's name
+_AFTER_TYPE = {"academy", "utc"}
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mondays tuesdays "
+                  "wednesdays thursdays fridays saturdays sundays".split())
+
+
+def _place_word_after(w: str, first: bool) -> bool:
+    """May ``w`` (capitalised, after "Academy"/"UTC") be part of the school's place name?"""
+    k = _base_key(w)
+    if (not w[:1].isupper() or w.isupper() or len(k) < 3 or _is_stopword(k) or k in _GENERIC
+            or k in send_terms() or k in send_term_words() or k in _DAYS or k in month_names()
+            or k in _SUFFIX_WORDS):
+        return False
+    if first:
+        return not _plain_noun(k)
+    return True
+
+
+def _continue_end(text: str, end: int) -> int:
+    m = _CONTINUATION.match(text, end)
+    return m.end() if m else end
+
+
+def _capitalised_school_spans(text: str):
+    sw = school_words()
     segments = []
     for m in _RUN.finditer(text):
         pos = m.start()
@@ -116,90 +194,341 @@ def school_spans(text: str):
     for seg_start, run in segments:
         words = [(w.group(), seg_start + w.start(), seg_start + w.end())
                  for w in _WORD_SPLIT.finditer(run)]
-        # the last setting word in the run (and "School"/"Academy" right after "Primary")
-        last = -1
-        for i, (w, _, _) in enumerate(words):
-            k = _word_key(w)
+        keys = [_base_key(w) for w, _, _ in words]
+        # the last setting word in the run (and "School"/"Academy" right after "Primary");
+        # a soft type word ("High", "Grammar", "First") only as the run's last word
+        last, soft = -1, False
+        for i, k in enumerate(keys):
             if k in _SUFFIX_WORDS:
                 if k in ("centre", "center"):
                     if i == 0 or _word_key(words[i - 1][0]) not in _CENTRE_OK:
                         continue
-                if k == "unit" and (i == 0 or _word_key(words[i - 1][0]) != "referral"):
+                if k == "unit" and (i == 0 or keys[i - 1] != "referral"):
                     continue
-                last = i
+                last, soft = i, False
+            elif k in sw["soft"] and i > last and (i == len(words) - 1 or _possessive_len(words[i][0])):
+                last, soft = i, True
+        if last == 0 and keys[0] == "utc" and len(words) > 1 and _place_word_after(words[1][0], True):
+            # "UTC Kettlewick"
+            end = words[1][2]
+            for w, _, e in words[2:4]:
+                if not _place_word_after(w, False):
+                    break
+                end = e
+            yield words[0][1], end, 0.7
+            continue
         if last < 1:
             continue
-        # start: drop sentence-initial function words and generic lead-ins
+        # start: after a lower-case "at"/"by" ("Mrs Popescu at St Peter's RC High School"), then
+        # drop sentence-initial function words and generic lead-ins
         first = 0
+        for i in range(last):
+            if words[i][0] in ("at", "by"):
+                first = i + 1
         while first < last:
-            k = _word_key(words[first][0])
+            w0 = words[first][0]
+            k = _word_key(w0)
             if k in ("st", "st.", "saint"):
                 break
-            if k == "our" and first + 1 < last and _word_key(words[first + 1][0]) == "lady":
+            if k == "our" and first + 1 < last and keys[first + 1] in ("lady", "saviour", "saviour's"):
                 break
-            if (words[first][0] in ("-", "–") or k in _LEADIN or k in send_term_words()
+            if (k in sw["lead"] and w0[:1].isupper() and not w0.isupper() and first + 1 < last
+                    and keys[first + 1] not in _GENERIC and k not in _LEADIN):
+                break  # "Four Dwellings Academy", "All Saints Primary"
+            if k in _GENERIC and first + 2 < last and words[first + 1][0] in ("and", "&"):
+                first += 2  # "(for) Girls and Fenby School"
+                continue
+            if (w0 in ("-", "–") or k in _LEADIN or k in send_term_words()
                     or k in send_terms() or (_is_stopword(k) and k not in _GENERIC)
-                    or (words[first][0].isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
+                    or (w0.isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
                 first += 1
             else:
                 break
+        # no name runs across "School Meals", "School Transport"
+        for i in range(first, last):
+            if keys[i] in _SUFFIX_WORDS and keys[i + 1] in sw["attribute"]:
+                first = i + 2
+        if first >= last:
+            if keys[last] == "utc" and last + 1 < len(words) and _place_word_after(words[last + 1][0], True):
+                yield words[last][1], words[last + 1][2] - _possessive_len(words[last + 1][0]), 0.7
+            continue
         body = [_word_key(w) for w, _, _ in words[first:last]]
         distinctive = [w for w in body if w not in _GENERIC and w not in ("-", "–")]
         if not distinctive:
             continue
-        score = 0.75
         if all(w in send_term_words() or w in common_nouns() for w in distinctive):
             continue
+        described = any(w in sw["descriptor"] for w in body)
+        if (len(body) == 1 and not described
+                and (body[0] in sw["activity"] or body[0].rstrip("'’s") in sw["activity"])):
+            continue  # "Forest School", "Sunday School", "Virtual School"
+        if soft:
+            k = keys[last]
+            if k in ("first", "middle"):
+                ok = described
+            elif k in ("special", "specialist"):
+                ok = described or len(distinctive) >= 2
+            elif k == "community":  # "Buxton Community", not "Roma Community", "Deaf Community"
+                ok = all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names() for w in distinctive)
+            else:  # high, grammar, secondary
+                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
+            if not ok:
+                continue
         start = words[first][1]
         # a capitalised "The" right before the name is part of it ("The Ridge Academy")
         if text[max(0, start - 4):start] == "The " and (start < 5 or not text[start - 5].isalnum()):
             start -= 4
-        yield start, words[last][2], score
+        end = words[last][2] - _possessive_len(words[last][0])
+        if not _possessive_len(words[last][0]):
+            if keys[last] in _AFTER_TYPE and last + 1 < len(words) and _place_word_after(words[last + 1][0], True):
+                # "Oasis Academy Lister Park"
+                end = words[last + 1][2]
+                for w, _, e in words[last + 2:last + 4]:
+                    if not _place_word_after(w, False):
+                        break
+                    end = e
+                end -= _possessive_len(text[:end])
+            else:
+                end = _continue_end(text, end)
+        yield start, end, 0.75
+
+
+_PREPOSITIONS = frozenset("to at from of for into attends attend attended attending joined joining "
+                          "visited visiting".split())
+# lower-case church names that are a whole school name ("all saints", "holy family")
+_FAITH_PAIRS = frozenset({("all", "saints"), ("all", "souls"), ("all", "hallows"), ("good", "shepherd"),
+                          ("english", "martyrs"), ("our", "lady"), ("our", "saviour"),
+                          ("christ", "church"), ("christ", "king")})
+_FAITH_FIRST = frozenset({"st", "st.", "saint", "holy", "sacred", "blessed", "corpus"})
+_MODIFIERS = frozenset("north south east west upper lower great little long old new nether high "
+                       "good all our".split())
+_DESCRIBED = re.compile(r"(?:cofe|c of e|ce|rc|catholic|methodist|church of england|voluntary"
+                        r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
+# type words strong enough for a name of ordinary words ("oak tree primary", "hope primary school")
+_STRONG_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|cofe|c of e|rc|catholic|methodist"
+                          r"|church of england|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
+
+
+def _lower_school_spans(text: str):
+    sw = school_words()
+    lead = sw["lead"]
     for m in _LOWER_SUFFIX.finditer(text):
-        # walk back over up to three lower-case words before the setting word
-        before = text[max(0, m.start() - 80):m.start()]
-        words = list(re.finditer(rf"(?<![\w'’.])[{LO}'’.]+(?![\w])", before))
-        taken = []
+        typ = m.group()
+        soft_type = typ.split()[-1] in ("infant", "high", "grammar")  # "buxton infant", "pellingham high"
+        # walk back over up to five lower-case words before the setting word
+        before = text[max(0, m.start() - 120):m.start()]
+        words = list(_LOWER_WORD.finditer(before))
+        taken: list[tuple[re.Match, str]] = []
         expected_end = len(before)
-        for w in reversed(words):
-            if before[w.end():expected_end].strip(" \t") != "":
+        prev_word = ""
+        i = len(words) - 1
+        while i >= 0:
+            w = words[i]
+            gap = before[w.end():expected_end].strip(" \t")
+            if gap != "":
+                # a sentence's punctuation before the name ("." = a boundary); else what is there
+                prev_word = "." if re.fullmatch(r"[.!?;:()\[\]\"“”\n\r|*•\-–—]+", gap.replace(" ", "")) else gap
                 break
             lw = w.group().strip(".")
-            if lw in ("st", "saint"):
-                taken.append(w)
+            left = words[i - 1].group().strip(".") if i > 0 else ""
+            if len(taken) >= 5:
+                prev_word = lw
                 break
-            if (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
-                    or lw in send_term_words()) or len(taken) >= 3:
+            if lw in ("and", "&") and taken and taken[-1][1] == "D":
+                kind = "C"
+            elif lw == "of" and taken and (taken[-1][1] in "DL" or left in lead):
+                kind = "C"  # "our lady of lourdes", "duke of norfolk"
+            elif lw in _ROMAN:
+                kind = "L"  # "king edward vi high"
+            elif taken and taken[-1][1] == "L" and taken[-1][0].group().strip(".") in ("st", "saint") \
+                    and not _distinct(lw):
+                prev_word = lw  # "st cuthbert's": only a place name goes before it ("whitfield st james'")
                 break
-            taken.append(w)
+            elif lw in ("st", "saint") or lw in lead:
+                kind = "L"
+            elif (i > 0 and (left in _FAITH_FIRST or (left, lw) in _FAITH_PAIRS)
+                  and before[words[i - 1].end():w.start()].strip(" \t") == ""):
+                # "holy family", "holy cross", "all saints": two words of a church name
+                taken.extend([(w, "L"), (words[i - 1], "L")])
+                expected_end = words[i - 1].start()
+                i -= 2
+                if i >= 0 and before[words[i].end():expected_end].strip(" \t") == "" \
+                        and _distinct(words[i].group().strip(".")):
+                    continue
+                prev_word = words[i].group().strip(".") if i >= 0 else "."
+                break
+            elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
+                  or lw in send_term_words()):
+                prev_word = lw
+                break
+            elif _distinct(lw) or (lw.endswith(("'s", "’s")) and _distinct(lw[:-2])):
+                kind = "D"  # "archbishop tenison's high"
+            else:
+                kind = "E"
+            taken.append((w, kind))
             expected_end = w.start()
+            i -= 1
+        else:
+            prev_word = "." if not before[:expected_end].strip() and m.start() - len(before) == 0 else ""
         if not taken:
             continue
         taken.reverse()  # left to right
-        names = [w.group().strip(".") for w in taken]
-
-        def distinct(n: str) -> bool:
-            return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
-                    and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
-                    and not n.endswith(("ing", "ed", "est", "ly", "'s", "’s")))
-        firsts = [i for i, n in enumerate(names) if distinct(n)]
-        if names[0] in ("st", "saint", "sacred", "holy", "blessed", "christ") and len(names) > 1:
-            firsts = [0]
-        if not firsts:
+        kinds = [k for _, k in taken]
+        names = [w.group().strip(".") for w, _ in taken]
+        # the name is a block of name words ending at the setting word: place and person words
+        # (D), lead words (L), nouns (E: "cherry tree"), connectors between them (C); a verb
+        # ("attend", "loves") ends it
+        j = len(taken)
+        while j > 0:
+            k, n = kinds[j - 1], names[j - 1]
+            if k in "DL" or (k == "E" and (_dictionary_noun(n) or _pos(n, "adj"))):
+                j -= 1
+            elif (k == "C" and j < len(taken) and j >= 2 and kinds[j - 2] in "DLE"
+                  and (n != "of" or kinds[j - 2] == "L")):
+                j -= 1
+            else:
+                break
+        while j < len(taken) and kinds[j] == "C":  # a connector needs a name word on both sides
+            j += 1
+        if j >= len(taken):
             continue
-        start = m.start() - len(before) + taken[firsts[0]].start()
-        yield start, m.end(), 0.6
+        prev = prev_word if j == 0 else names[j - 1]
+        kinds, names = kinds[j:], names[j:]
+        start_i = None
+        if "D" in kinds:
+            start_i = kinds.index("D")
+            # extend left over lead words and connectors between name words
+            # ("south darley", "bishop pursglove", "carsington and hopton", "duke of norfolk")
+            while start_i > 0:
+                k = kinds[start_i - 1]
+                if k == "L":
+                    start_i -= 1
+                elif k == "C" and start_i >= 2 and kinds[start_i - 2] in "DL" and (
+                        names[start_i - 1] != "of" or kinds[start_i - 2] == "L"):
+                    start_i -= 2
+                else:
+                    break
+            # ordinary words before it after a preposition: "from peak dale", "to sale and davys"
+            if start_i > 0 and _left_words_ok(names[:start_i], kinds[:start_i], prev):
+                start_i = 0
+        elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1]) in _FAITH_PAIRS):
+            start_i = 0  # "all saints ce primary", "holy family catholic voluntary academy"
+        elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw):
+            start_i = 0  # "to oak tree primary", "at grange primary school", "belmont primary school said"
+        if start_i is None:
+            continue
+        start = m.start() - len(before) + taken[j + start_i][0].start()
+        end = m.end()
+        if text[end - 2:end] not in ("'s", "’s"):
+            end = _continue_end(text, end)
+        yield start, end, 0.6
+
+
+def _left_words_ok(names: list[str], kinds: list[str], prev: str) -> bool:
+    """Ordinary words (and a connector) before a name's place word, after a preposition:
+    "from peak dale", "at sale and davys"; after "to" no verb ("to visit oakfield")."""
+    if not (prev in _PREPOSITIONS or prev == ".") or len(names) > 3:
+        return False
+    for i, (n, k) in enumerate(zip(names, kinds)):
+        if k == "C":
+            if n != "and" and n != "&":
+                return False
+        elif k == "E":
+            if not _dictionary_noun(n):
+                return False
+            if i == 0 and (prev == "to" or prev == ".") and (_pos(n, "verb") or is_english(n)):
+                return False
+    return True
+
+
+def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str, sw) -> bool:
+    """Are ``names`` (lower-case ordinary words before the setting words ``typ``) a school's name?
+
+    Only nouns ("oak tree", "hope", "peak dale"), the last one no adjective, and no activity
+    ("forest school"), right after a preposition ("to", "at", "from"...) or at the start of the
+    text with a clear type ("primary school", "rc primary").
+    """
+    if (any(k == "C" and not (n == "of" and i and kinds[i - 1] == "L") for i, (n, k) in enumerate(zip(names, kinds)))
+            or len(names) > 3 or all(n in _MODIFIERS for n in names)
+            or (names[-1] in sw["activity"] and not _STRONG_TYPE.search(typ))):
+        return False
+    # nouns; before the last one also adjectives ("sandy lane", "green lane")
+    if not all(k in "LDC" or _dictionary_noun(n) or (i < len(names) - 1 and _pos(n, "adj"))
+               for i, (n, k) in enumerate(zip(names, kinds))):
+        return False
+    if kinds[-1] != "D" and not (_dictionary_noun(names[-1]) and not _pos(names[-1], "adj")):
+        return False
+    strong = bool(_STRONG_TYPE.search(typ))
+    if prev_word == "to" and kinds[0] == "E" and (_pos(names[0], "verb") or is_english(names[0])):
+        return False  # "ready to start primary school", "to hope primary school gets easier"
+    if prev_word in _PREPOSITIONS:
+        return strong or len(names) >= 2
+    if prev_word == ".":
+        return bool(_DESCRIBED.search(typ)) or (strong and " " in typ and not any(
+            k == "E" and _pos(n, "adj") for n, k in zip(names, kinds)))
+    return False
+
+
+@lru_cache(maxsize=1)
+def _wordnet() -> dict:
+    try:
+        from .lexicon import _lemma_words
+
+        return {pos: _lemma_words().get(("lemma_index", pos), frozenset())
+                for pos in ("noun", "verb", "adj", "adv")}
+    except ImportError:  # pragma: no cover - the tables ship with the model
+        return {"noun": dictionary_nouns(), "verb": frozenset(), "adj": frozenset(), "adv": frozenset()}
+
+
+def _pos(n: str, pos: str) -> bool:
+    return n in _wordnet()[pos]
+
+
+_ROMAN = frozenset("ii iii iv vi vii viii".split())
+_LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&)(?![\w\-])")
+
+
+def _dictionary_noun(n: str) -> bool:
+    nouns = _wordnet()["noun"]
+    return n in nouns or (n.endswith("s") and n[:-1] in nouns)
+
+
+@lru_cache(maxsize=8192)
+def _noun_only(n: str) -> bool:
+    """A dictionary noun that is no verb, adjective or adverb ("peak" is also a verb: no)."""
+    return _dictionary_noun(n) and not is_english(n) and not any(_pos(n, p) for p in ("verb", "adj", "adv"))
+
+
+def _distinct(n: str) -> bool:
+    """A lower-case word that is no ordinary English word: a place or person's name."""
+    return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
+            and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
+            and not n.endswith(("ed", "est", "'s", "’s")) and _distinct_hyphenated(n))
+
+
+_PREFIXES = frozenset("non pre post semi anti self multi co re ex sub over under out well full part "
+                      "short long high low one in after".split())
+
+
+def _distinct_hyphenated(n: str) -> bool:
+    """"chapel-en-le-frith" is a place; "non-public", "full-time", "out-of-county" are not."""
+    if "-" not in n:
+        return True
+    parts = n.split("-")
+    return parts[0] not in _PREFIXES and not is_english(parts[-1]) and not _is_stopword(parts[-1])
 
 
 _LOWER_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:rc|ce|cofe|c of e|catholic|church of england|methodist|community|special|infant|infants|"
-    r"junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|"
-    r"\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
+    r"(?<![\w])(?:(?:rc|ce|cofe|c of e|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
+    r"infant|infants|junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|endowed|"
+    r"foundation|va|vc|\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
     r"(?:(?:infant|nursery|junior|primary)[ \t]+(?:and|&)[ \t]+)?"
-    r"(?:primary school|primary academy|primary|infant school|infants school|junior school|high school|"
-    r"infants|juniors|junior|"
+    r"(?:primary school|primary academy|primary|infant school|infants school|infants['’] school|junior school|"
+    r"high school|infants|juniors|junior|infant|high|grammar|first school|middle school|upper school|"
     r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
-    r"sixth form college|college|school|pre-school|preschool|learning centre)(?![\w])"
+    r"specialist school|free school|studio school|(?:j ?& ?i|jmi) school|sixth form college|college|school|"
+    r"pre-school|preschool|learning centre|utc|university technical college|pupil referral unit|pru|"
+    r"federation)(?![\w])"
 )
 
 

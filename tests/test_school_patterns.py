@@ -1,0 +1,208 @@
+"""School and setting names found by patterns alone (no gazetteer): the FORMS of English
+school names, in capitals and lower case and without "School", and ordinary sentences about
+schools that must keep their words.  Every school name here is made up (invented place words
+and ordinary English words), so none can come from a list.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.recognizers import SchoolRecognizer
+from pipeline.recognizers.places import school_spans, school_words
+
+FRAMES = [
+    "My son goes to {S} and they have been brilliant.",
+    "{S} refused to apply for an EHC needs assessment.",
+    "We were offered a place at {S}, which is 14 miles away.",
+    "the SENCO at {S} left in October",
+    "She moved from {S} to a specialist setting.",
+    "{S}'s SENCO has been amazing.",
+]
+
+
+def covered(text: str, start: int, end: int) -> bool:
+    """Is every letter and digit of text[start:end] inside a pattern-found school span?"""
+    mask = bytearray(len(text))
+    for a, b, _ in school_spans(text):
+        mask[a:b] = b"\x01" * (b - a)
+    return all(mask[i] for i in range(start, end) if text[i].isalnum())
+
+
+def assert_found(name: str, frames=FRAMES) -> None:
+    for frame in frames:
+        i = frame.index("{S}")
+        text = frame[:i] + name + frame[i + 3:]
+        assert covered(text, i, i + len(name)), f"{name!r} not wholly found in {text!r}"
+
+
+# --------------------------------------------------------------------------- forms, capitalised
+FORMS = {
+    "place + phase": ["Ashcombe Primary School", "Brindleford Infant School", "Kettlewick Junior School",
+                      "Marlbury Nursery School", "Thornleigh Primary", "Pellingham Infants' School",
+                      "Quarndon Primary Academy", "Saltwick First School", "Wexcombe Middle School"],
+    "phase + and nursery": ["Yarnfield Infant and Nursery School", "Cheddleton Primary and Nursery School",
+                            "Dunsford Nursery & Infant School", "Elmswell Primary School and Nursery",
+                            "Fenby Junior and Infant School", "Gorsley J&I School", "Hartwell JMI School"],
+    "secondary types": ["Kelvedon High School", "Lindridge Grammar School", "Mossley Secondary School",
+                        "Netherby Grammar School for Girls", "Ottercombe School for Boys",
+                        "Pendleford School and Sixth Form", "Ravensby Sixth Form College",
+                        "Skelbrooke Community College", "Tolworth College", "Ulverby Academy",
+                        "Wendling Studio School", "Aldwick Free School", "Bramcote UTC",
+                        "Coxhoe University Technical College"],
+    "soft end without School": ["Kelvedon High", "Lindridge Grammar", "Great Pellingham High",
+                                "Queen Elizabeth's High", "Thornleigh CE (VC) First"],
+    "special and alternative": ["Dinnington Pupil Referral Unit", "Eckington PRU",
+                                "Frodsham Special School", "Holly Brook Special School",
+                                "Greasley Specialist School", "Hucknall Learning Centre",
+                                "Ilkeston Federation", "Kimberworth & Lindridge Federation"],
+    "faith and status": ["Ashcombe C of E Primary School", "Brindleford CofE (VA) Primary",
+                         "Kettlewick Church of England Primary School", "Marlbury RC Primary School",
+                         "Thornleigh Catholic High School", "Pellingham Methodist Primary School",
+                         "Quarndon CE Junior School", "Saltwick Catholic Voluntary Academy",
+                         "Wexcombe Church of England Voluntary Aided Infant School",
+                         "Yarnfield Endowed Primary School", "Cheddleton CofE (Aided) Primary School",
+                         "Dunsford Community Primary School", "Elmswell Voluntary Controlled Primary School"],
+    "saints and churches": ["St Mary's Catholic Primary School", "St. Anne's RC Primary", "Saint Aidan's CE Academy",
+                            "St Thomas More Catholic High School", "Our Lady of Lourdes Catholic Primary",
+                            "Sacred Heart RC Primary", "Holy Trinity CE (VA) Primary", "All Saints Infant School",
+                            "English Martyrs Catholic Academy", "Christ Church CofE Primary School",
+                            "Corpus Christi Catholic College", "Holy Family Catholic High School"],
+    "people": ["Sir John Ashcombe School", "Bishop Pellingham CofE High School", "King Edward VI Grammar School",
+               "Cardinal Thornleigh Catholic College", "Archbishop Marlbury's CE Academy",
+               "Lady Kettlewick Academy", "Dame Quarndon School", "Duke of Saltwick Primary School"],
+    "ordinary English words": ["Oak Tree Primary School", "Meadow View Academy", "Hope Primary School",
+                               "Church Lane Primary", "Heath Fields Infant School", "Mill Hill Junior School",
+                               "Fox Hollow CE First School", "Green Lane Academy", "Spire Junior School",
+                               "The Ridge Academy", "Riverside Community Primary School"],
+    "numbered": ["Four Dwellings Academy", "Three Bridges Primary School", "Seven Kings High School",
+                 "Two Rivers Infant School", "Nine Elms Primary Academy", "One Tree Hill Junior School"],
+    "two-word places": ["Great Pellingham Primary School", "Little Ashcombe CofE Primary",
+                        "North Kelvedon Infant School", "South Marlbury Academy", "Kirk Hallam Community Academy",
+                        "Long Eaton School", "Castle Donington College", "Chapel Skelbrooke Primary School",
+                        "Market Ottercombe Junior School"],
+    "compounds and trusts": ["Bramcote and Kettlewick Primary School", "Oasis Academy Kimberworth",
+                             "Harris Academy Fenby", "Outwood Academy Aldwick", "Co-op Academy Quarndon",
+                             "Ark Bramcote Academy", "Dixons Rushbrooke Academy", "UTC Kettlewick",
+                             "Ashcombe Park Primary School", "Fenby Hall Primary", "Quarndon Road Academy"],
+}
+
+
+@pytest.mark.parametrize("form,name", [(f, n) for f, ns in FORMS.items() for n in ns])
+def test_capitalised_forms(form, name):
+    assert_found(name)
+
+
+# --------------------------------------------------------------------------- forms, lower case
+LOWER = [
+    "ashcombe primary school", "brindleford infant and nursery school", "kettlewick junior school",
+    "marlbury primary", "thornleigh c of e primary school", "pellingham cofe (a) primary school",
+    "quarndon rc primary", "saltwick catholic high school", "wexcombe academy", "yarnfield college",
+    "cheddleton high school", "dunsford grammar school", "elmswell special school", "fenby pru",
+    "gorsley federation", "hartwell school and sixth form",
+    # lead words before a place word
+    "south kelvedon cofe primary school", "bishop lindridge cofe (a) primary school",
+    "great mossley primary school", "little netherby infant school", "kirk ottercombe c of e primary school",
+    "north pendleford junior school", "upper ravensby academy",
+    # two place words joined, a person, a saint, a church
+    "skelbrooke and tolworth primary school", "ulverby & wendling federation",
+    "duke of aldwick cofe primary school", "king edward vi high", "st cuthbert's ce academy",
+    "st mary's catholic primary", "our lady of lourdes infant school", "all saints ce (va) primary",
+    "holy family catholic voluntary academy", "sacred heart rc primary school",
+    # hyphenated place, possessive place, place word without School
+    "chapel-en-le-kettlewick cofe vc primary school", "archbishop bramcote's high",
+    "coxhoe infant", "dinnington high",
+]
+
+
+@pytest.mark.parametrize("name", LOWER)
+def test_lower_case_forms(name):
+    assert_found(name)
+
+
+# ordinary English words in lower case: found after a preposition ("at", "from") or with a
+# clear type at the start; after "to" the first word must not be a verb ("to hope ..." is not)
+LOWER_ORDINARY = ["oak tree primary school", "meadow view primary", "grange primary school",
+                  "pottery primary school", "church lane rc primary", "sandy lane catholic primary school",
+                  "long row primary school", "orchard rc primary"]
+
+
+@pytest.mark.parametrize("name", LOWER_ORDINARY)
+def test_lower_case_ordinary_words_after_a_preposition(name):
+    assert_found(name, ["We were offered a place at {S}, which is 14 miles away.",
+                        "She moved from {S} to a specialist setting.",
+                        "I would like to thank the staff of {S}."])
+
+
+# --------------------------------------------------------------------------- ordinary sentences
+NEGATIVE = [
+    # the brief's examples
+    "He goes to a special school now.", "The primary school said no.", "She is in mainstream secondary.",
+    "My son's school will not help.", "We were refused a free school place.", "High school was hard for him.",
+    "high school was hard", "a special school", "the primary school", "mainstream secondary",
+    "my son's school", "a free school place",
+    # capitalised generic phrases
+    "Forest School sessions helped her a lot.", "He went to Sunday School.", "Summer School was cancelled.",
+    "We looked at three Primary Schools and two Special Schools.",
+    "Primary School was fine but Secondary School was a disaster.",
+    "The Virtual School Head came to the review.", "The Hospital School taught him for a term.",
+    "The Pupil Referral Unit was the only option.", "An Independent Special School costs more.",
+    "Ofsted rated the Academy Good.", "Free School Meals and School Transport were stopped.",
+    "The School Nurse never came.", "The Multi Academy Trust refused.",
+    "A Catholic School or a Church School would be fine.",
+    "The transition from Infant School to Junior School was hard.", "Year 7 at Secondary was awful.",
+    "Early Years Nursery staff were kind.", "SEMH School placements are scarce.",
+    "Mainstream Primary did not work.", "A Specialist Academy was named in section I.",
+    "The Academy Trust CEO would not meet us.", "Our Local Offer lists every Special School.",
+    "EHCP named a Special School.", "Moving to High School next year.", "A Free School is opening.",
+    "He is at an Alternative Provision Academy.", "Four schools refused him.",
+    "Two Primary Schools said no.", "Three Special Schools visited.",
+    "Every Primary Academy in the county was full.", "A Studio School or a UTC might suit.",
+    "Her Secondary School SENCO left.", "The Grammar School refused reasonable adjustments.",
+    "Kent Secondary Transfer forms are due.", "The Roma Community and the Deaf Community were not asked.",
+    "Safety First is their motto.", "It was a Christmas Special.",
+    # lower case
+    "the local college has no places", "a sixth form college might suit her", "our village school is tiny",
+    "the grammar school tests are unfair", "we home school now", "the nursery was lovely",
+    "he hates school", "she loves her new school", "any school would do", "my older son is at college",
+    "I hope primary school gets easier.", "He is ready to start primary school in September.",
+    "she is due to start secondary school", "we want to visit primary schools",
+    "the catchment primary school is full", "a 420 place primary school", "the feeder primary",
+    "he will move from infant to junior school", "the end of primary school was hard",
+    "a good primary school", "a small primary school", "the nearest secondary school",
+    "we chose a mainstream high school", "forest school on fridays", "he went to boarding school",
+    "my son attends school part time", "non-public school fees", "his anxiety was high",
+    "the reading age of a high school pupil", "the transition to high school",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_ordinary_sentences_keep_their_words(text):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == []
+
+
+# --------------------------------------------------------------------------- spans and wiring
+def test_span_boundaries():
+    # a role, a name and "at" stay outside the school
+    text = "Our SENCO Mrs Kowalczyk at Thornbury Brook Primary was great."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == ["Thornbury Brook Primary"]
+    # a possessive stays outside; the verb before a lower-case name too
+    text = "Quarndon School's SENCO left, and tuan attend cherry tree high school now."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == ["Quarndon School", "cherry tree high school"]
+    # "and Sixth Form" / "for Girls" belong to the name; "and nursery staff" does not
+    text = "Pendleford School and Sixth Form, Netherby Grammar School for Girls and Fenby School and nursery staff."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == [
+        "Pendleford School and Sixth Form", "Netherby Grammar School for Girls", "Fenby School"]
+
+
+def test_recognizer_without_gazetteer_uses_the_patterns():
+    rec = SchoolRecognizer(gazetteer=None)
+    text = "She moved from four dwellings academy to Seven Kings High School."
+    assert sorted(text[r.start:r.end] for r in rec.analyze(text, [], None)) == [
+        "Seven Kings High School", "four dwellings academy"]
+
+
+def test_word_list_sections():
+    sw = school_words()
+    for section in ("lead", "faith", "number", "activity", "descriptor", "soft", "attribute"):
+        assert sw[section], section
+    assert "forest" in sw["activity"] and "south" in sw["lead"] and "meals" in sw["attribute"]
