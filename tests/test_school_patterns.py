@@ -111,6 +111,8 @@ LOWER = [
     # hyphenated place, possessive place, place word without School
     "chapel-en-le-kettlewick cofe vc primary school", "archbishop bramcote's high",
     "coxhoe infant", "dinnington high",
+    # a name that begins with "the"
+    "the thornleigh infant school", "the marlbury cofe primary school",
 ]
 
 
@@ -124,6 +126,9 @@ def test_lower_case_forms(name):
 LOWER_ORDINARY = ["oak tree primary school", "meadow view primary", "grange primary school",
                   "pottery primary school", "church lane rc primary", "sandy lane catholic primary school",
                   "long row primary school", "orchard rc primary"]
+
+
+LOWER_ORDINARY += ["the willows primary school", "the meadows rc primary", "the oaks junior school"]
 
 
 @pytest.mark.parametrize("name", LOWER_ORDINARY)
@@ -172,6 +177,13 @@ NEGATIVE = [
     "we chose a mainstream high school", "forest school on fridays", "he went to boarding school",
     "my son attends school part time", "non-public school fees", "his anxiety was high",
     "the reading age of a high school pupil", "the transition to high school",
+    "the twins' primary school", "his big sister's high school", "we chose a community primary school",
+    "a church of england primary school was our first choice", "since starting junior school he has been refusing",
+    "after leaving primary school she got worse", "the academy senco never replied",
+    "she started reception at the village primary", "he had forest school every friday",
+    "he goes to the primary school", "at the local primary school", "to the nearest primary school",
+    "at the same primary school", "the other primary school", "at the big primary school",
+    "at the catchment primary school", "from the feeder primary school", "at the new academy",
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .lexicon import (LO, RESOURCES, UP, common_nouns, dictionary_nouns, first_names, is_english, month_names,
-                      send_term_words, send_terms)
+                      send_term_words, send_terms, uk_place_words)
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -206,7 +206,8 @@ def _capitalised_school_spans(text: str):
                 if k == "unit" and (i == 0 or keys[i - 1] != "referral"):
                     continue
                 last, soft = i, False
-            elif k in sw["soft"] and i > last and (i == len(words) - 1 or _possessive_len(words[i][0])):
+            elif k in sw["soft"] and i > last and (i == len(words) - 1 or _possessive_len(words[i][0])
+                                                   or words[i + 1][0].islower()):  # "... High in May"
                 last, soft = i, True
         if last == 0 and keys[0] == "utc" and len(words) > 1 and _place_word_after(words[1][0], True):
             # "UTC Kettlewick"
@@ -269,7 +270,8 @@ def _capitalised_school_spans(text: str):
             elif k in ("special", "specialist"):
                 ok = described or len(distinctive) >= 2
             elif k == "community":  # "Buxton Community", not "Roma Community", "Deaf Community"
-                ok = all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names() for w in distinctive)
+                ok = all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
+                         and w not in uk_place_words() for w in distinctive)
             else:  # high, grammar, secondary
                 ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
             if not ok:
@@ -321,6 +323,7 @@ def _lower_school_spans(text: str):
         taken: list[tuple[re.Match, str]] = []
         expected_end = len(before)
         prev_word = ""
+        stop_at = -1  # index in ``words`` of the word that ended the walk
         i = len(words) - 1
         while i >= 0:
             w = words[i]
@@ -358,8 +361,8 @@ def _lower_school_spans(text: str):
                 prev_word = words[i].group().strip(".") if i >= 0 else "."
                 break
             elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
-                  or lw in send_term_words()):
-                prev_word = lw
+                  or lw in send_term_words() or lw.endswith(("s'", "s’"))):  # "the twins' school"
+                prev_word, stop_at = lw, i
                 break
             elif _distinct(lw) or (lw.endswith(("'s", "’s")) and _distinct(lw[:-2])):
                 kind = "D"  # "archbishop tenison's high"
@@ -415,9 +418,17 @@ def _lower_school_spans(text: str):
             start_i = 0  # "all saints ce primary", "holy family catholic voluntary academy"
         elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw):
             start_i = 0  # "to oak tree primary", "at grange primary school", "belmont primary school said"
+        the = None  # a name that begins with "the" ("the brigg infant school", "at the ridge academy")
+        if j == 0 and prev_word == "the" and stop_at >= 0:
+            if start_i == 0 and kinds[0] in "DL":
+                the = words[stop_at]
+            elif start_i is None and stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip() \
+                    and (" " in typ.strip() or _DESCRIBED.search(typ)) \
+                    and _ordinary_name(names, kinds, words[stop_at - 1].group(), typ, sw):
+                the, start_i = words[stop_at], 0
         if start_i is None:
             continue
-        start = m.start() - len(before) + taken[j + start_i][0].start()
+        start = m.start() - len(before) + (the.start() if the is not None else taken[j + start_i][0].start())
         end = m.end()
         if text[end - 2:end] not in ("'s", "’s"):
             end = _continue_end(text, end)
