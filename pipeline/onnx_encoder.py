@@ -43,9 +43,12 @@ def _fingerprint(model_dir: Path) -> str:
     for f in sorted(model_dir.glob("*.safetensors")) + sorted(model_dir.glob("*.bin")):
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}".encode())
-    import torch
+    from importlib.metadata import PackageNotFoundError, version
 
-    h.update(torch.__version__.encode())
+    try:  # the exporter's version, without importing torch (seconds) to read it
+        h.update(version("torch").encode())
+    except PackageNotFoundError:
+        pass
     return h.hexdigest()[:16]
 
 
