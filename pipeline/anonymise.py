@@ -54,7 +54,6 @@ from .recognizers.lexicon import (
     send_terms,
 )
 from .recognizers.model import spacy_model_name
-from .recognizers.context_names import probe_spans
 
 log = logging.getLogger(__name__)
 
@@ -152,11 +151,6 @@ class AnonymiserEngine:
                                                 nlp_artifacts=artifacts,
                                                 score_threshold=settings.score_threshold)
                     raw[i].extend((r.start + off, r.end + off, r.entity_type) for r in res)
-            if settings.context_names:
-                # names no rule decided, judged from their context (see context_names)
-                found = probe_spans([t or "" for t in texts], [[(s, e) for s, e, _ in r] for r in raw])
-                for i, spans in enumerate(found):
-                    raw[i].extend((s, e, typ) for s, e, typ, _ in spans)
         return [_resolve(t, spans) if t else [] for t, spans in zip(texts, raw)]
 
     def _plain_artifacts(self, doc):
@@ -718,7 +712,7 @@ def anonymiser_fingerprint() -> str:
     h = hashlib.sha256()
     base = Path(__file__).resolve().parent
     files = [base / "anonymise.py", *sorted((base / "recognizers").glob("*.py")),
-             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt", "name_probe.npz"))]
+             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt"))]
     for f in files:
         if f.is_file():
             h.update(f.name.encode())
