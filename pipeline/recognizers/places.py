@@ -55,7 +55,7 @@ _GENERIC = {
     "cofe", "c.of.e", "controlled", "aided", "voluntary", "sports", "arts", "technology",
     "early", "years", "catchment", "feeder", "partner", "sister", "link", "linked", "neighbouring",
     "nearest", "nearby", "preferred", "named", "receiving", "sending", "sibling", "siblings", "place",
-    "places",
+    "places", "sponsor", "sponsored", "converter", "chain",
 }
 
 
@@ -307,7 +307,8 @@ _MODIFIERS = frozenset("north south east west upper lower great little long old 
 _DESCRIBED = re.compile(r"(?:cofe|c of e|ce|rc|catholic|methodist|church of england|voluntary"
                         r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 # type words strong enough for a name of ordinary words ("oak tree primary", "hope primary school")
-_STRONG_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|cofe|c of e|rc|catholic|methodist"
+_STRONG_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|academy|nursery school"
+                          r"|special school|sixth form college|learning centre|cofe|c of e|rc|catholic|methodist"
                           r"|church of england|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 
@@ -339,6 +340,16 @@ def _lower_school_spans(text: str):
                 break
             if lw in ("and", "&") and taken and taken[-1][1] == "D":
                 kind = "C"
+            elif lw == "the" and taken and (left, taken[-1][0].group()) in _FAITH_THE:
+                kind = "C"  # "christ the king", "st john the baptist"
+            elif (lw in _NOUN_STOPS and i > 0 and not _is_stopword(left) and left not in _GENERIC
+                  and left not in send_term_words() and len(left) >= 3
+                  and not before[words[i - 1].end():w.start()].strip(" \t")):
+                kind = "E"  # "wyre side", "carr head", "hill top": a stop word that is a noun here
+            elif (_is_stopword(lw) and i >= 2 and words[i - 2].group().strip(".") in ("st", "saint")
+                  and not before[words[i - 2].end():w.start()].strip(" \t").replace(" ", "").replace(
+                      words[i - 1].group(), "") and _distinct(left)):
+                kind = "D"  # "st thomas more"
             elif lw == "of" and taken and (taken[-1][1] in "DL" or left in lead):
                 kind = "C"  # "our lady of lourdes", "duke of norfolk"
             elif lw in _ROMAN:
@@ -391,7 +402,10 @@ def _lower_school_spans(text: str):
                 j -= 1
             else:
                 break
-        while j < len(taken) and kinds[j] == "C":  # a connector needs a name word on both sides
+        # a connector needs a name word on both sides; an inflected verb ("loves", "attended")
+        # does not begin a name
+        while j < len(taken) and (kinds[j] == "C" or (
+                j < len(taken) - 1 and kinds[j] == "E" and _verb_base(names[j]) != names[j])):
             j += 1
         if j >= len(taken):
             continue
@@ -414,7 +428,8 @@ def _lower_school_spans(text: str):
             # ordinary words before it after a preposition: "from peak dale", "to sale and davys"
             if start_i > 0 and _left_words_ok(names[:start_i], kinds[:start_i], prev):
                 start_i = 0
-        elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1]) in _FAITH_PAIRS):
+        elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1]) in _FAITH_PAIRS or (
+                len(names) >= 3 and names[1] == "the" and (names[0], names[2]) in _FAITH_THE)):
             start_i = 0  # "all saints ce primary", "holy family catholic voluntary academy"
         elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw):
             start_i = 0  # "to oak tree primary", "at grange primary school", "belmont primary school said"
@@ -423,7 +438,7 @@ def _lower_school_spans(text: str):
             if start_i == 0 and kinds[0] in "DL":
                 the = words[stop_at]
             elif start_i is None and stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip() \
-                    and (" " in typ.strip() or _DESCRIBED.search(typ)) \
+                    and (" " in typ.strip() or typ == "academy" or _DESCRIBED.search(typ)) \
                     and _ordinary_name(names, kinds, words[stop_at - 1].group(), typ, sw):
                 the, start_i = words[stop_at], 0
         if start_i is None:
@@ -447,9 +462,22 @@ def _left_words_ok(names: list[str], kinds: list[str], prev: str) -> bool:
         elif k == "E":
             if not _dictionary_noun(n):
                 return False
-            if i == 0 and (prev == "to" or prev == ".") and (_pos(n, "verb") or is_english(n)):
+            if i == 0 and (prev == "to" or prev == ".") and _verb_like(n):
                 return False
     return True
+
+
+def _verb_base(w: str) -> str:
+    """A verb's base form for the common inflections ("loves" -> "love", "attended" -> "attend")."""
+    for suf, rep in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+        if w.endswith(suf) and _pos(w[: -len(suf)] + rep, "verb"):
+            return w[: -len(suf)] + rep
+    return w
+
+
+def _verb_like(n: str) -> bool:
+    """A verb ("start", "hope") or another English word that is no noun ("goes", "really")."""
+    return _pos(n, "verb") or (is_english(n) and not _dictionary_noun(n))
 
 
 def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str, sw) -> bool:
@@ -467,13 +495,15 @@ def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str,
     if not all(k in "LDC" or _dictionary_noun(n) or (i < len(names) - 1 and _pos(n, "adj"))
                for i, (n, k) in enumerate(zip(names, kinds))):
         return False
-    if kinds[-1] != "D" and not (_dictionary_noun(names[-1]) and not _pos(names[-1], "adj")):
+    if kinds[-1] != "D" and not (_dictionary_noun(names[-1]) and (len(names) >= 2 or not _pos(names[-1], "adj"))):
         return False
     strong = bool(_STRONG_TYPE.search(typ))
-    if prev_word == "to" and kinds[0] == "E" and (_pos(names[0], "verb") or is_english(names[0])):
+    if prev_word == "to" and kinds[0] == "E" and _verb_like(names[0]):
         return False  # "ready to start primary school", "to hope primary school gets easier"
     if prev_word in _PREPOSITIONS:
         return strong or len(names) >= 2
+    if prev_word and prev_word != "." and _pos(_verb_base(prev_word), "verb") and not _is_stopword(prev_word):
+        return strong and len(names) >= 2  # "loves cherry tree academy", "left oak tree primary"
     if prev_word == ".":
         return bool(_DESCRIBED.search(typ)) or (strong and " " in typ and not any(
             k == "E" and _pos(n, "adj") for n, k in zip(names, kinds)))
@@ -495,6 +525,11 @@ def _pos(n: str, pos: str) -> bool:
     return n in _wordnet()[pos]
 
 
+# "christ the king", "st john the baptist", "st mary the virgin"
+_FAITH_THE = frozenset({("christ", "king"), ("christ", "redeemer"), ("christ", "saviour"), ("john", "baptist"),
+                        ("john", "evangelist"), ("mary", "virgin"), ("john", "divine")})
+# stop words that are nouns in a place name ("Wyre Side", "Carr Head", "Hill Top")
+_NOUN_STOPS = frozenset({"side", "top", "bottom", "head", "end", "well", "front", "back"})
 _ROMAN = frozenset("ii iii iv vi vii viii".split())
 _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&)(?![\w\-])")
 
@@ -514,7 +549,15 @@ def _distinct(n: str) -> bool:
     """A lower-case word that is no ordinary English word: a place or person's name."""
     return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
             and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
-            and not n.endswith(("ed", "est", "'s", "’s")) and _distinct_hyphenated(n))
+            and not n.endswith(("ed", "'s", "’s")) and not _superlative(n) and _distinct_hyphenated(n))
+
+
+def _superlative(n: str) -> bool:
+    """"biggest", "latest", "saddest" (not "hillcrest")."""
+    if not n.endswith("est") or len(n) < 6:
+        return False
+    stem = n[:-3]
+    return any(is_english(x) for x in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
 
 
 _PREFIXES = frozenset("non pre post semi anti self multi co re ex sub over under out well full part "
