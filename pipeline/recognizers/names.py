@@ -465,7 +465,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and is_english(m.group("verb").lower()):
             spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
 
-    spans.extend(_gazetteer_spans(text, nlp_artifacts))
+    spans.extend(_gazetteer_spans(text))
     spans.extend(_cue_spans(text))
     if nlp_artifacts is not None:
         spans.extend(_ner_spans(text, nlp_artifacts))
@@ -724,15 +724,6 @@ _LOWER_FULL_RE = re.compile(
 )
 
 
-_NOT_PERSON_LABELS = frozenset("GPE LOC NORP FAC EVENT LANGUAGE PRODUCT WORK_OF_ART LAW".split())
-
-
-def _ner_other(nlp_artifacts) -> list[tuple[int, int]]:
-    """Character ranges spaCy tagged as places, nationalities, religions, events, products."""
-    return [(e.start_char, e.end_char) for e in (getattr(nlp_artifacts, "entities", None) or [])
-            if e.label_ in _NOT_PERSON_LABELS]
-
-
 # a name written surname first at the start of a line or field: "Pettersson, Maja - form tutor"
 _INVERTED_RE = re.compile(
     rf"(?:^|(?<=[\n|;:]))[ \t\"'“]*(?P<sur>{_CAP})[ \t]*,[ \t]*(?P<giv>{_CAP})(?:[ \t]+[{UP}]\.?(?![\w]))?"
@@ -749,17 +740,14 @@ def lw_not_noun(lw: str) -> bool:
     return lw not in dictionary_nouns() or (lw in _SURNAME_WORDS and lw not in common_nouns())
 
 
-def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float]]:
+def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
     out: list[tuple[int, int, str, float]] = []
-    other = _ner_other(nlp_artifacts) if nlp_artifacts is not None else []
     # capitalised given names of the published lists: "Tünde Hoffmann", "Natasja", "Dori"
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
         lw = w.lower()
         if lw in first_names() or not _gaz_first(lw):
             continue
-        if any(a <= m.start() < b for a, b in other):
-            continue  # spaCy reads it as a place, nationality, religion, ...: "Israel", "San Juan"
         if m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "pro-Israel", "Latino/Latina"
         end = _extend_surnames(text, m.end())
@@ -786,8 +774,6 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
     for m in _INVERTED_RE.finditer(text):
         sur, giv = m.group("sur"), m.group("giv")
         ls, lg = sur.lower(), giv.lower()
-        if any(a <= m.start("sur") < b or a <= m.start("giv") < b for a, b in other):
-            continue
         given_ok = _gaz_first(lg) or (lg in first_names() and lg not in AMBIGUOUS_CAPITALISED
                                       and not is_english(lg) and lg not in dictionary_nouns())
         sur_ok = (_gaz_surname(ls) or _unknown_word(sur)) and not is_english(ls) \
@@ -806,8 +792,6 @@ def _gazetteer_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str,
             continue
         if _prev_word(text, m.start("a")).lower() in _PLACE_PREPS:
             continue  # "in Long Eaton", "from Sandy Hill"
-        if any(x <= m.start("a") < y or x <= m.start("b") < y for x, y in other):
-            continue
         if not ((_gaz_surname(lb) or _unknown_word(b) or _gaz_first(lb)) and not is_english(lb)
                 and lw_not_noun(lb) and lb not in _PLACE_HEADS):
             continue
