@@ -579,6 +579,24 @@ def test_lower_case_full_names_via_international_lists(text, name):
     assert redacted(text, name), text
 
 
+@pytest.mark.parametrize("text, name", [
+    # a text typed without capitals: a listed given name needs no cue there
+    ("follow up with ingrid haugen in a couple of months", "ingrid haugen"),
+    ("the bus for tadeusz never came on time this term", "tadeusz"),
+    ("honestly oluwaseun k. adebayo helped more than anyone", "oluwaseun k. adebayo"),
+])
+def test_listed_given_names_in_text_without_capitals(text, name):
+    assert name in names_found(text), names_found(text)
+
+
+def test_text_without_capitals_keeps_its_ordinary_words():
+    for text in ["our yoga session and the tea party were fun", "vice versa, the bus was late",
+                 "the ot said the sensory diet helps and the ehcp review is in may"]:
+        assert names_found(text) == set(), (text, names_found(text))
+    # the surname extension stops at ordinary words and plurals ("ingrid" alone, not "ingrid boys")
+    assert names_found("ingrid boys were loud") == {"ingrid"}
+
+
 def test_fold_accents():
     from pipeline.recognizers.lexicon import fold_accents
 

@@ -393,6 +393,16 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and len(lw) >= 4 and lw not in _LOWER_NOUN_NAMES):
             spans.append((m.start(), m.end(), PERSON, 0.55))
 
+    # a text written without capitals gives no case to go by: a listed given name that is no
+    # ordinary word is a name there as it would be capitalised ("follow up with ingrid
+    # haugen in may"), with a middle initial and up to two surnames after it
+    if not any(c.isupper() for c in text):
+        for m in _LOWWORD_RE.finditer(text):
+            lw = m.group()
+            if _gaz_first(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
+                    and not _in_phrase(text, m.start(), m.end()):
+                spans.append((m.start(), _extend_lower_surnames(text, m.end()), PERSON, 0.5))
+
     # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
     # "Kelsey has been excluded", "Jun is doing well"
     for m in _PERSONLIKE_RE.finditer(text):
@@ -702,6 +712,40 @@ def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
             end = f.end()
             continue
         break
+    return end
+
+
+# two-word phrases English borrowed whose words the given-name lists hold ("versa", "facto")
+# (spaCy's WordNet tables keep no multi-word entries to read them from)
+_FIXED_PHRASES = frozenset({"vice versa", "per se", "et al", "status quo", "ad hoc", "de facto",
+                            "bona fide", "ad nauseam", "en route", "carte blanche", "deja vu",
+                            "pro rata", "alma mater", "terra firma", "per capita", "au pair"})
+
+
+def _in_phrase(text: str, start: int, end: int) -> bool:
+    """Is the word at ``start:end`` part of a borrowed two-word phrase ("vice versa")?"""
+    lw = text[start:end].lower()
+    return (f"{_prev_word(text, start).lower()} {lw}" in _FIXED_PHRASES
+            or f"{lw} {_next_word(text, end).lower()}" in _FIXED_PHRASES)
+
+
+_LOWER_FOLLOW_RE = re.compile(rf"[ \t]+(?:[{LO}]\.?[ \t]+)?([{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/])")
+
+
+def _extend_lower_surnames(text: str, end: int) -> int:
+    """Extend a lower-case given name at ``end`` over a middle initial and up to two surnames
+    (listed surnames, or words in no dictionary), never over an ordinary word."""
+    for _ in range(2):
+        f = _LOWER_FOLLOW_RE.match(text, end)
+        if not f:
+            break
+        lw = f.group(1)
+        if is_english(lw) or _is_stop(lw) or _plain_noun(lw) or lw in dictionary_nouns() \
+                or lw in send_terms() or lw in send_term_words() or lw in month_names():
+            break
+        if not (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS):
+            break
+        end = f.end()
     return end
 
 
