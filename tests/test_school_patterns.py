@@ -84,6 +84,13 @@ FORMS = {
                              "Harris Academy Fenby", "Outwood Academy Aldwick", "Co-op Academy Quarndon",
                              "Ark Bramcote Academy", "Dixons Rushbrooke Academy", "UTC Kettlewick",
                              "Ashcombe Park Primary School", "Fenby Hall Primary", "Quarndon Road Academy"],
+    "stop word leads, particles, titles": ["Top Meadow Academy", "Up Pellingham High School",
+                                           "Forty Acres CofE Primary School", "Over Thornleigh Community School",
+                                           "Well Green Primary", "Back Lane Primary",
+                                           "Chapel en le Kettlewick Primary School",
+                                           "Dr. Marlbury's Grammar School"],
+    "status in brackets, 'for' the pupils": ["Ashcombe St Oswald's CofE (Voluntary Controlled) Primary School",
+                                              "Kettlewick School for Autism", "Ashcombe School for the Deaf"],
 }
 
 
@@ -196,6 +203,8 @@ NEGATIVE = [
     "he went to police academy", "it became a sponsor academy", "a converter academy",
     "he loves primary school", "she hated secondary school", "he enjoys forest school",
     "the top primary school in the area", "at the end of primary school", "she loves her special school",
+    "Over Primary School he changed completely.", "Back to School night was chaos.", "Top Secondary Schools were full.",
+    "My son (Primary School) needs help.", "Our SENCO (Voluntary Aided) left.",
 ]
 
 
@@ -227,6 +236,6 @@ def test_recognizer_without_gazetteer_uses_the_patterns():
 
 def test_word_list_sections():
     sw = school_words()
-    for section in ("lead", "faith", "number", "activity", "descriptor", "soft", "attribute"):
+    for section in ("lead", "capital lead", "activity", "descriptor", "soft", "attribute"):
         assert sw[section], section
     assert "forest" in sw["activity"] and "south" in sw["lead"] and "meals" in sw["attribute"]

@@ -21,10 +21,12 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
                        / "uk-school-names" / "schools.csv")
 
 # --------------------------------------------------------------------------- schools
-_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
+_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|Dr\."
+        rf"|\((?:Voluntary|Church)(?:[ \t]+(?:of|[{UP}][{LO}]+)){{1,3}}\)"  # "(Voluntary Controlled)"
+        rf"|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
         rf"|[{UP}]{{2,5}}(?:['’]s)?|[{UP}][ \t]?&[ \t]?[{UP}](?![\w])|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
         r"|\((?:A|C|Aided|Controlled)\))")
-_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|at|by|under|over|cum)"
+_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum)"
 _RUN = re.compile(
     rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
 )
@@ -123,7 +125,7 @@ def school_spans(text: str):
 
 @lru_cache(maxsize=1)
 def school_words() -> dict[str, frozenset[str]]:
-    """Sections of ``resources/school_words.txt``: lead, faith, number, activity, descriptor, soft."""
+    """Sections of ``resources/school_words.txt``: lead, capital lead, activity, descriptor, soft, attribute."""
     out: dict[str, set[str]] = {}
     for line in (RESOURCES / "school_words.txt").read_text(encoding="utf-8").splitlines():
         line = re.sub(r"#.*$", "", line).strip()
@@ -157,7 +159,8 @@ _CONTINUATION = re.compile(
     r"|(?:Nursery|nursery)(?![ \t]+(?:staff|nurse|nurses|teacher|teachers|worker|workers|Staff))"
     r"|(?:Children|children)['’]s[ \t]+(?:Centre|centre)"
     r"|(?:(?:Sports|Community|sports|community)[ \t]+)?(?:College|college))"
-    r"|for[ \t]+(?:Girls|Boys|girls|boys))(?:(?=['’]s(?![\w]))|(?![\w'’]))"
+    r"|for[ \t]+(?:Girls|Boys|girls|boys|(?:(?:the|The)[ \t]+)?(?:Deaf|Blind|deaf|blind)|Autism|autism))"
+    r"(?:(?=['’]s(?![\w]))|(?![\w'’]))"
 )
 # "Oasis Academy Lister Park", "UTC Kettlewick": a place after the trust's or UTC's name
 _AFTER_TYPE = {"academy", "utc"}
@@ -233,7 +236,8 @@ def _capitalised_school_spans(text: str):
                 break
             if k == "our" and first + 1 < last and keys[first + 1] in ("lady", "saviour", "saviour's"):
                 break
-            if (k in sw["lead"] and w0[:1].isupper() and not w0.isupper() and first + 1 < last
+            if ((k in sw["lead"] or k in sw["capital lead"]) and w0[:1].isupper() and not w0.isupper()
+                    and first + 1 < last
                     and keys[first + 1] not in _GENERIC and k not in _LEADIN):
                 break  # "Four Dwellings Academy", "All Saints Primary"
             if k in _GENERIC and first + 2 < last and words[first + 1][0] in ("and", "&"):
@@ -331,7 +335,7 @@ def _lower_school_spans(text: str):
             gap = before[w.end():expected_end].strip(" \t")
             if gap != "":
                 # a sentence's punctuation before the name ("." = a boundary); else what is there
-                prev_word = "." if re.fullmatch(r"[.!?;:()\[\]\"“”\n\r|*•\-–—]+", gap.replace(" ", "")) else gap
+                prev_word = "." if _SENTENCE_GAP.fullmatch(gap.replace(" ", "")) else gap
                 break
             lw = w.group().strip(".")
             left = words[i - 1].group().strip(".") if i > 0 else ""
@@ -437,7 +441,8 @@ def _lower_school_spans(text: str):
         if j == 0 and prev_word == "the" and stop_at >= 0:
             if start_i == 0 and kinds[0] in "DL":
                 the = words[stop_at]
-            elif start_i is None and stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip() \
+            elif start_i is None and stop_at > 0 \
+                    and not before[words[stop_at - 1].end():words[stop_at].start()].strip() \
                     and (" " in typ.strip() or typ == "academy" or _DESCRIBED.search(typ)) \
                     and _ordinary_name(names, kinds, words[stop_at - 1].group(), typ, sw):
                 the, start_i = words[stop_at], 0
@@ -469,7 +474,8 @@ def _left_words_ok(names: list[str], kinds: list[str], prev: str) -> bool:
 
 def _verb_base(w: str) -> str:
     """A verb's base form for the common inflections ("loves" -> "love", "attended" -> "attend")."""
-    for suf, rep in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+    for suf, rep in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""),
+                     ("ing", "e"), ("ing", "")):
         if w.endswith(suf) and _pos(w[: -len(suf)] + rep, "verb"):
             return w[: -len(suf)] + rep
     return w
@@ -530,6 +536,7 @@ _FAITH_THE = frozenset({("christ", "king"), ("christ", "redeemer"), ("christ", "
                         ("john", "evangelist"), ("mary", "virgin"), ("john", "divine")})
 # stop words that are nouns in a place name ("Wyre Side", "Carr Head", "Hill Top")
 _NOUN_STOPS = frozenset({"side", "top", "bottom", "head", "end", "well", "front", "back"})
+_SENTENCE_GAP = re.compile(r"[.!?;:()\[\]\"“”\n\r|*•\-–—]+")
 _ROMAN = frozenset("ii iii iv vi vii viii".split())
 _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&)(?![\w\-])")
 
@@ -537,12 +544,6 @@ _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&
 def _dictionary_noun(n: str) -> bool:
     nouns = _wordnet()["noun"]
     return n in nouns or (n.endswith("s") and n[:-1] in nouns)
-
-
-@lru_cache(maxsize=8192)
-def _noun_only(n: str) -> bool:
-    """A dictionary noun that is no verb, adjective or adverb ("peak" is also a verb: no)."""
-    return _dictionary_noun(n) and not is_english(n) and not any(_pos(n, p) for p in ("verb", "adj", "adv"))
 
 
 def _distinct(n: str) -> bool:
