@@ -89,6 +89,8 @@ FORMS = {
                                            "Well Green Primary", "Back Lane Primary",
                                            "Chapel en le Kettlewick Primary School",
                                            "Dr. Marlbury's Grammar School"],
+    "federations": ["The Federation of Ashcombe and Fenby Schools",
+                    "Federation of Kettlewick Infant and Junior Schools", "Marlbury and Quarndon Federation"],
     "status in brackets, 'for' the pupils": ["Ashcombe St Oswald's CofE (Voluntary Controlled) Primary School",
                                               "Kettlewick School for Autism", "Ashcombe School for the Deaf"],
 }
@@ -205,6 +207,7 @@ NEGATIVE = [
     "the top primary school in the area", "at the end of primary school", "she loves her special school",
     "Over Primary School he changed completely.", "Back to School night was chaos.", "Top Secondary Schools were full.",
     "My son (Primary School) needs help.", "Our SENCO (Voluntary Aided) left.",
+    "The Federation of Schools said no.", "The Partnership of Primary Schools met.",
 ]
 
 

@@ -212,6 +212,14 @@ def _capitalised_school_spans(text: str):
             elif k in sw["soft"] and i > last and (i == len(words) - 1 or _possessive_len(words[i][0])
                                                    or words[i + 1][0].islower()):  # "... High in May"
                 last, soft = i, True
+        fed = next((i for i, k in enumerate(keys) if k in ("federation", "partnership")), -1)
+        if 0 <= fed < len(words) - 2 and words[fed + 1][0] == "of":
+            # "The Federation of Ashcombe and Fenby Schools": to the end of the run
+            s0 = fed - 1 if fed and words[fed - 1][0] == "The" else fed
+            rest = [k for k in keys[fed + 2:] if k not in _GENERIC]
+            if rest and not all(k in common_nouns() or k in send_term_words() for k in rest):
+                yield words[s0][1], words[-1][2] - _possessive_len(words[-1][0]), 0.7
+            continue
         if last == 0 and keys[0] == "utc" and len(words) > 1 and _place_word_after(words[1][0], True):
             # "UTC Kettlewick"
             end = words[1][2]
