@@ -89,6 +89,10 @@ FORMS = {
                                            "Well Green Primary", "Back Lane Primary",
                                            "Chapel en le Kettlewick Primary School",
                                            "Dr. Marlbury's Grammar School"],
+    "Mc- names, status in brackets, 'by'/'with' in place names": [
+        "McAuley Catholic High School", "MacKettlewick Academy", "Ashcombe Hilltop (C of E) Primary School",
+        "Fenby C. of E. Primary School", "Marlbury (CE) Junior School", "Quarndon C.E. (V.A.) Primary School",
+        "Stanton by Fenby Primary School", "Elmton with Creswell Infant School"],
     "federations": ["The Federation of Ashcombe and Fenby Schools",
                     "Federation of Kettlewick Infant and Junior Schools", "Marlbury and Quarndon Federation"],
     "status in brackets, 'for' the pupils": ["Ashcombe St Oswald's CofE (Voluntary Controlled) Primary School",
@@ -218,9 +222,11 @@ def test_ordinary_sentences_keep_their_words(text):
 
 # --------------------------------------------------------------------------- spans and wiring
 def test_span_boundaries():
-    # a role, a name and "at" stay outside the school
+    # a role, a name and "at" stay outside the school; so do "by"/"with" after a title
     text = "Our SENCO Mrs Kowalczyk at Thornbury Brook Primary was great."
     assert [text[a:b] for a, b, _ in school_spans(text)] == ["Thornbury Brook Primary"]
+    text = "I spoke to Mr Jones with Ashcombe Primary staff."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == ["Ashcombe Primary"]
     # a possessive stays outside; the verb before a lower-case name too
     text = "Quarndon School's SENCO left, and tuan attend cherry tree high school now."
     assert [text[a:b] for a, b, _ in school_spans(text)] == ["Quarndon School", "cherry tree high school"]

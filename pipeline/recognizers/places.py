@@ -9,8 +9,8 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import (LO, RESOURCES, UP, common_nouns, dictionary_nouns, first_names, is_english, month_names,
-                      send_term_words, send_terms, uk_place_words)
+from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, dictionary_nouns, first_names, is_english,
+                      month_names, send_term_words, send_terms, uk_place_words)
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -23,10 +23,12 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
 # --------------------------------------------------------------------------- schools
 _CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|Dr\."
         rf"|\((?:Voluntary|Church)(?:[ \t]+(?:of|[{UP}][{LO}]+)){{1,3}}\)"  # "(Voluntary Controlled)"
+        r"|\((?:C\.?[ \t]?of[ \t]?E\.?|C\.?E\.?|CofE|R\.?C\.?|V\.?[AC]\.?)\)|C\.[ \t]?of[ \t]E\."  # "(C of E)"
+        rf"|(?:Mc|Mac|De|Le|La|Di|Van|Fitz)[{UP}][{LO}]+"  # "McAuley", "MacIntyre", "DeLacy"
         rf"|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
         rf"|[{UP}]{{2,5}}(?:['’]s)?|[{UP}][ \t]?&[ \t]?[{UP}](?![\w])|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
         r"|\((?:A|C|Aided|Controlled)\))")
-_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum)"
+_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum|with)"
 _RUN = re.compile(
     rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
 )
@@ -235,7 +237,9 @@ def _capitalised_school_spans(text: str):
         # drop sentence-initial function words and generic lead-ins
         first = 0
         for i in range(last):
-            if words[i][0] in ("at", "by"):
+            # "Stanton by Dale", "Elmton with Creswell" are places: cut at "by"/"with" after a title
+            if words[i][0] == "at" or (words[i][0] in ("by", "with") and any(
+                    _word_key(w) in TITLES or _word_key(w) in send_terms() for w, _, _ in words[first:i])):
                 first = i + 1
         while first < last:
             w0 = words[first][0]
