@@ -236,6 +236,13 @@ def test_span_boundaries():
         "Pendleford School and Sixth Form", "Netherby Grammar School for Girls", "Fenby School"]
 
 
+def test_no_break_spaces_count_as_spaces():
+    # text pasted from Word or a web page: the same spans, at the same positions
+    text = "My son goes to Ashcombe\u00a0Primary\u00a0School and st\u00a0mary\u2019s\u00a0rc primary."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == [
+        "Ashcombe\u00a0Primary\u00a0School", "st\u00a0mary\u2019s\u00a0rc primary"]
+
+
 def test_recognizer_without_gazetteer_uses_the_patterns():
     rec = SchoolRecognizer(gazetteer=None)
     text = "She moved from four dwellings academy to Seven Kings High School."

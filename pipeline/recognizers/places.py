@@ -118,11 +118,16 @@ def school_spans(text: str):
     Capitalised names come from runs of capitalised words (:func:`_capitalised_school_spans`),
     lower-case ones from a setting word and the words before it (:func:`_lower_school_spans`).
     """
+    # no-break and other Unicode spaces (Word, web pages) count as spaces; positions are kept
+    text = text.translate(_SPACES)
     seen: set[tuple[int, int]] = set()
     for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text)):
         if (s, e) not in seen:
             seen.add((s, e))
             yield s, e, sc
+
+
+_SPACES = {c: " " for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 
 
 @lru_cache(maxsize=1)
