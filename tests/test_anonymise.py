@@ -597,6 +597,32 @@ def test_text_without_capitals_keeps_its_ordinary_words():
     assert names_found("ingrid boys were loud") == {"ingrid"}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("We asked Zorbek about the transport and heard nothing.", "Zorbek"),
+    ("The panel said Quillon could not have a place this year.", "Quillon"),
+])
+def test_an_unknown_capitalised_word_alone_mid_sentence_is_a_name(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "Buses to Sedgefield are rare, so we drive.",  # a UK town (phonenumbers' exchange areas)
+    "The waiting list grew over Jan-June this year.",  # months
+    "We want better Policies for disabled children.",  # a capitalised plural noun
+    "The ASD team at Great Ormond Street was helpful.",  # capitalised neighbours: a proper name
+])
+def test_unknown_word_rule_keeps_towns_months_nouns_and_proper_names(text):
+    assert names_found(text) == set(), (text, names_found(text))
+
+
+def test_uk_town_words_come_from_phonenumbers():
+    from pipeline.recognizers.lexicon import uk_place_words, uk_town_words
+
+    towns = uk_town_words()
+    assert {"sedgefield", "worksop", "aberystwyth"} <= towns
+    assert uk_place_words() <= towns and len(towns) > len(uk_place_words()) + 300
+
+
 def test_fold_accents():
     from pipeline.recognizers.lexicon import fold_accents
 

@@ -180,6 +180,22 @@ def uk_place_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def uk_town_words() -> frozenset[str]:
+    """Lower-case words of the UK towns that name telephone exchange areas (about 680, from
+    the installed ``phonenumbers`` package's geocoding data: "Worksop", "Sedgefield"), plus
+    our council list.  Empty when that data is not installed."""
+    words = set(uk_place_words())
+    try:
+        from phonenumbers.geodata import GEOCODE_DATA
+    except ImportError:  # pragma: no cover - phonenumbers ships its geodata
+        return frozenset(words)
+    for prefix, by_lang in GEOCODE_DATA.items():
+        if prefix.startswith("44") and "en" in by_lang:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", by_lang["en"]) if len(w) >= 3)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
 def common_nouns() -> frozenset[str]:
     """Nouns that often start a sentence or follow 'my son' without being names (self-written)."""
     return frozenset("""

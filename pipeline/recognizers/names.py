@@ -40,6 +40,7 @@ from .lexicon import (
     gazetteer_surnames,
     month_names,
     uk_place_words,
+    uk_town_words,
     send_term_words,
     send_terms,
 )
@@ -475,6 +476,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 and is_english(m.group("verb").lower()):
             spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
 
+    spans.extend(_isolated_unknown_spans(text))
     spans.extend(_gazetteer_spans(text))
     spans.extend(_cue_spans(text))
     if nlp_artifacts is not None:
@@ -485,6 +487,29 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     # unless a title, role or kinship word introduced it (score >= 0.8: "my son Preston")
     spans = [sp for sp in spans if sp[3] >= 0.8 or not _council_word(text[sp[0]:sp[1]])]
     return _with_postnominals(text, spans)
+
+
+def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """A capitalised word mid-sentence that no dictionary, name list, UK town list or SEND
+    list knows, standing alone (no capitalised neighbour, no determiner or place preposition
+    before it, no place word after it): most such words are names ("then Kleist phoned").
+    Privacy first: an unknown brand or a misspelling here is redacted too."""
+    out = []
+    for m in _CAPWORD_RE.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        if not _unknown_word(w) or _sentence_start(text, m.start()) or _plain_noun(w) \
+                or lw in uk_town_words() or lw in send_terms() or lw in send_term_words() \
+                or any(p in month_names() for p in lw.split("-")):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "-/@#&":
+            continue
+        prev, nxt = _prev_word(text, m.start()), _next_word(text, m.end())
+        if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _PLACE_PREPS \
+                or prev.lower() in _DETERMINERS or nxt.lower().rstrip(".") in _PLACE_HEADS:
+            continue
+        out.append((m.start(), m.end(), PERSON, 0.45))
+    return out
 
 
 def _council_word(value: str) -> bool:
@@ -643,8 +668,15 @@ _PLACE_HEADS = frozenset("county co island islands isle city town village street
 
 def _plain_noun(w: str) -> bool:
     lw = w.lower()
-    return bool(lw) and not _is_stop(lw) and (lw in common_nouns() or lw in dictionary_nouns() or (
-        lw.endswith("s") and (lw[:-1] in dictionary_nouns() or lw[:-1] in common_nouns())))
+    if not lw or _is_stop(lw):
+        return False
+    nouns = (common_nouns(), dictionary_nouns())
+    # the word, or its singular: "policies" -> "policy", "boxes" -> "box", "cats" -> "cat"
+    # ("-es" only after s, x, z, ch, sh: "James" is not a plural of "jam")
+    forms = [lw] + [lw[:-len(suf)] + rep for suf, rep in (("ies", "y"), ("es", ""), ("s", ""))
+                    if lw.endswith(suf) and len(lw) > len(suf) + 2
+                    and (suf != "es" or lw[:-2].endswith(("s", "x", "z", "ch", "sh")))]
+    return any(f in n for f in forms for n in nouns)
 
 
 _HOLIDAYS = frozenset("christmas easter halloween diwali eid hanukkah ramadan xmas".split())
