@@ -11,7 +11,9 @@ Run:  .venv/bin/python benchmarks/bench_structured.py [--n-per-type 500]
    school gazetteer (built from that same list, so optimistic) and WITHOUT it (patterns only:
    the figure for school names the gazetteer does not know).  The list is split in halves by a
    hash of the name; the school patterns were revised (2026-11-28) on the DEV half's misses
-   only, so the TEST half's pattern-only recall is the held-out figure.
+   and on made-up school names of every form, never on TEST misses, so the TEST half's
+   pattern-only recall is the held-out figure (its total was computed after several revisions,
+   so it is not perfectly untouched: see the README).
 
 Both against Presidio as shipped in the same run.  Recall counts a value as caught when every
 letter and digit of it is replaced (any type).  Writes ``benchmarks/results/structured.json``.

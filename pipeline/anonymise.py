@@ -712,7 +712,7 @@ def anonymiser_fingerprint() -> str:
     h = hashlib.sha256()
     base = Path(__file__).resolve().parent
     files = [base / "anonymise.py", *sorted((base / "recognizers").glob("*.py")),
-             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt"))]
+             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt", "school_words.txt"))]
     for f in files:
         if f.is_file():
             h.update(f.name.encode())
