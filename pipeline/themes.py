@@ -302,9 +302,21 @@ def _nlp():
     return _NLP
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
+                      "april may june july august september october november december".split())
+
+
 def _tok_text(tok) -> str:
+    """A label word: acronyms keep their capitals, also in the plural ("SENCO", "SENCOs",
+    "EHCPs"); days and months are capitalised ("Saturday club", "in November"); other words
+    are lower-cased."""
     t = tok.text
-    return t if (t.isupper() and len(t) >= 2) else t.lower()
+    if sum(c.isupper() for c in t) >= 2:
+        return t
+    lw = t.lower()
+    if (lw in _CALENDAR or (lw.endswith("s") and lw[:-1] in _CALENDAR)) and (lw != "may" or t[0] == "M"):
+        return lw.capitalize()
+    return lw
 
 
 def _trim(span) -> list:

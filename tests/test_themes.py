@@ -336,3 +336,13 @@ def test_large_rounds_fit_on_a_sample_and_place_every_point(banking, monkeypatch
     perm = np.random.default_rng(5).permutation(len(pts))
     shuffled, _ = discover_themes(pts.iloc[perm], emb[perm])
     assert (shuffled.loc[pts.index, "theme_id"].to_numpy() == out["theme_id"].to_numpy()).all()
+
+
+def test_label_words_keep_acronym_capitals_in_the_plural():
+    from pipeline import themes
+
+    doc = themes._nlp()("SENCOs and EHCPs help Parents with the EHCP")
+    assert [themes._tok_text(t) for t in doc] == ["SENCOs", "and", "EHCPs", "help", "parents", "with",
+                                                 "the", "EHCP"]
+    doc = themes._nlp()("youth club thursdays in november may help")
+    assert [themes._tok_text(t) for t in doc] == ["youth", "club", "Thursdays", "in", "November", "may", "help"]
