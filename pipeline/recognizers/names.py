@@ -402,7 +402,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             lw = m.group()
             if _gaz_first(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
                     and not _in_phrase(text, m.start(), m.end()):
-                spans.append((m.start(), _extend_lower_surnames(text, m.end()), PERSON, 0.5))
+                spans.append((m.start(), _extend_surnames(text, m.end(), lower=True), PERSON, 0.5))
 
     # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
     # "Kelsey has been excluded", "Jun is doing well"
@@ -737,13 +737,21 @@ def _namey(w: str) -> bool:
 
 
 def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
-    """Extend a given name at ``end`` over a middle initial and up to two surnames."""
+    """Extend a given name at ``end`` over a middle initial and up to two surnames
+    (``lower``: in lower case; listed surnames or given names only, never an ordinary word)."""
     for _ in range(2):
-        f = _FOLLOW_RE.match(text, end)
-        if f and _surname_ok(f.group(1)) and (_namey(f.group(1)) or _gaz_surname(f.group(1).lower())):
-            end = f.end()
-            continue
-        break
+        if lower:
+            f = _LOWER_FOLLOW_RE.match(text, end)
+            lw = f.group(1) if f else ""
+            ok = f and not (is_english(lw) or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
+                            or lw in send_term_words() or lw in month_names()) \
+                and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS)
+        else:
+            f = _FOLLOW_RE.match(text, end)
+            ok = f and _surname_ok(f.group(1)) and (_namey(f.group(1)) or _gaz_surname(f.group(1).lower()))
+        if not ok:
+            break
+        end = f.end()
     return end
 
 
@@ -761,24 +769,9 @@ def _in_phrase(text: str, start: int, end: int) -> bool:
             or f"{lw} {_next_word(text, end).lower()}" in _FIXED_PHRASES)
 
 
+# a lower-case middle initial and surname after a given name ("ingeborg k. lindqvist"); unlike
+# _FOLLOW_LOWER_RE (used with a cue) it takes the initial and no particles
 _LOWER_FOLLOW_RE = re.compile(rf"[ \t]+(?:[{LO}]\.?[ \t]+)?([{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/])")
-
-
-def _extend_lower_surnames(text: str, end: int) -> int:
-    """Extend a lower-case given name at ``end`` over a middle initial and up to two surnames
-    (listed surnames, or words in no dictionary), never over an ordinary word."""
-    for _ in range(2):
-        f = _LOWER_FOLLOW_RE.match(text, end)
-        if not f:
-            break
-        lw = f.group(1)
-        if is_english(lw) or _is_stop(lw) or _plain_noun(lw) or lw in dictionary_nouns() \
-                or lw in send_terms() or lw in send_term_words() or lw in month_names():
-            break
-        if not (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS):
-            break
-        end = f.end()
-    return end
 
 
 _WORD_AT = re.compile(rf"[{UP}{LO}][{LO}'’]*")
