@@ -36,7 +36,7 @@ _RUN = re.compile(
 _SUFFIX_WORDS = {
     "school", "academy", "college", "primary", "nursery", "infants", "juniors", "infant",
     "junior", "pre-school", "preschool", "playgroup", "federation", "utc", "pru",
-    "montessori", "kindergarten", "centre", "center", "unit",
+    "montessori", "kindergarten", "centre", "center", "unit", "j&i", "jmi",
 }
 _CENTRE_OK = {"form", "learning", "children's", "childrens", "children’s", "resource", "education",
               "family", "enhanced"}
@@ -286,13 +286,16 @@ def _capitalised_school_spans(text: str):
             continue  # "Forest School", "Sunday School", "Virtual School"
         if soft:
             k = keys[last]
-            if k in ("first", "middle"):
-                ok = described
-            elif k in ("special", "specialist"):
-                ok = described or len(distinctive) >= 2
+            # the name's own words, without lead words ("Kirk Hallam", "West Gorsley")
+            own = [w for w in distinctive if w not in sw["lead"] and w not in sw["capital lead"]]
+            if k in ("first", "middle"):  # "Ashcombe Middle", not "Safety First", "Children First"
+                ok = described or (bool(own) and any(not _plain_noun(w) and w not in first_names()
+                                                     for w in own))
+            elif k in ("special", "specialist"):  # "Tolworth Special", not "Christmas Special"
+                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
             elif k == "community":  # "Buxton Community", not "Roma Community", "Deaf Community"
-                ok = all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
-                         and w not in uk_place_words() for w in distinctive)
+                ok = bool(own) and all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
+                                       and w not in uk_place_words() for w in own)
             else:  # high, grammar, secondary
                 ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
             if not ok:
@@ -317,7 +320,7 @@ def _capitalised_school_spans(text: str):
 
 
 _PREPOSITIONS = frozenset("to at from of for into attends attend attended attending joined joining "
-                          "visited visiting".split())
+                          "visited visiting after near about".split())
 # lower-case church names that are a whole school name ("all saints", "holy family")
 _FAITH_PAIRS = frozenset({("all", "saints"), ("all", "souls"), ("all", "hallows"), ("good", "shepherd"),
                           ("english", "martyrs"), ("our", "lady"), ("our", "saviour"),
@@ -328,9 +331,15 @@ _MODIFIERS = frozenset("north south east west upper lower great little long old 
 _DESCRIBED = re.compile(r"(?:cofe|c of e|ce|rc|catholic|methodist|church of england|voluntary"
                         r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 # type words strong enough for a name of ordinary words ("oak tree primary", "hope primary school")
-_STRONG_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|academy|nursery school"
+_STRONG_TYPE = re.compile(r"(?:school (?:and|&) (?:sixth form|college|nursery)|secondary school|specialist school|middle school|first school|primary|infants?|juniors?|high|grammar|community|academy|nursery school"
                           r"|special school|sixth form college|learning centre|cofe|c of e|rc|catholic|methodist"
                           r"|church of england|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
+
+# type words that make a name of an activity word ("music primary"; not "police academy",
+# "dance school and college")
+_ACTIVITY_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|nursery school|special school"
+                            r"|cofe|c of e|rc|catholic|methodist|church of england"
+                            r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 
 def _lower_school_spans(text: str):
@@ -338,7 +347,15 @@ def _lower_school_spans(text: str):
     lead = sw["lead"]
     for m in _LOWER_SUFFIX.finditer(text):
         typ = m.group()
-        soft_type = typ.split()[-1] in ("infant", "high", "grammar")  # "buxton infant", "pellingham high"
+        if _PLURAL_SETTING.match(text, m.end()):
+            continue  # "visit primary schools", "infant and junior schools"
+        cont = _continue_end(text, m.end())
+        if typ.endswith("school") and cont > m.end():
+            typ += " " + " ".join(text[m.end():cont].split())  # "columbus school and college"
+        soft_type = typ.split()[-1] in ("infant", "high", "grammar", "community", "special")  # "buxton infant"
+        described = bool(_DESCRIBED.search(typ))
+        # the name is the subject of a verb right after it ("belmont primary refused ...")
+        subject = _finite_verb_after(text, cont)
         # walk back over up to five lower-case words before the setting word
         before = text[max(0, m.start() - 120):m.start()]
         words = list(_LOWER_WORD.finditer(before))
@@ -359,8 +376,12 @@ def _lower_school_spans(text: str):
             if len(taken) >= 5:
                 prev_word = lw
                 break
-            if lw in ("and", "&") and taken and taken[-1][1] == "D":
-                kind = "C"
+            if lw in ("and", "&") and taken and (taken[-1][1] == "D" or (
+                    described and _dictionary_noun(taken[-1][0].group().strip(".")))):
+                kind = "C"  # "carsington and hopton", "sale and davys church of england primary"
+            elif (lw == "the" and taken and i > 0 and _distinct(left) and not _is_stopword(left)
+                  and not before[words[i - 1].end():w.start()].strip(" \t")):
+                kind = "C"  # a place before a name with "the": "duffield the meadows primary"
             elif lw == "the" and taken and (left, taken[-1][0].group()) in _FAITH_THE:
                 kind = "C"  # "christ the king", "st john the baptist"
             elif (lw in _NOUN_STOPS and i > 0 and not _is_stopword(left) and left not in _GENERIC
@@ -447,34 +468,62 @@ def _lower_school_spans(text: str):
                 else:
                     break
             # ordinary words before it after a preposition: "from peak dale", "to sale and davys"
-            if start_i > 0 and _left_words_ok(names[:start_i], kinds[:start_i], prev):
+            if start_i > 0 and _left_words_ok(names[:start_i], kinds[:start_i], prev,
+                                              _to_ok(words, stop_at, before, prev, subject)):
                 start_i = 0
         elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1]) in _FAITH_PAIRS or (
                 len(names) >= 3 and names[1] == "the" and (names[0], names[2]) in _FAITH_THE)):
             start_i = 0  # "all saints ce primary", "holy family catholic voluntary academy"
-        elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw):
+        elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw,
+                                              _to_ok(words, stop_at, before, prev, subject), subject):
             start_i = 0  # "to oak tree primary", "at grange primary school", "belmont primary school said"
+        elif (typ.split()[-1] == "infant" and len(names) >= 2 and "C" not in kinds
+              and (prev in _PREPOSITIONS or (prev == "." and subject))
+              and _ordinary_name(names, kinds, prev, "infant", sw, _to_ok(words, stop_at, before, prev, subject),
+                                 subject)):
+            start_i = 0  # "to field house infant", "field house infant refused"
+        if (start_i is not None and typ.split()[-1] in ("community", "special") and not described
+                and not (prev in _PREPOSITIONS or (prev == "." and subject)) and start_i + j == 0):
+            start_i = None  # "the roma community", "a netflix special"
+        if (start_i is not None and typ.split()[-1] in ("community", "special") and not described
+                and any(k == "D" and _pos(n, "adj") for n, k in zip(names, kinds))):
+            start_i = None  # "the somali community"
         the = None  # a name that begins with "the" ("the brigg infant school", "at the ridge academy")
         if j == 0 and prev_word == "the" and stop_at >= 0:
             if start_i == 0 and kinds[0] in "DL":
                 the = words[stop_at]
-            elif start_i is None and stop_at > 0 \
-                    and not before[words[stop_at - 1].end():words[stop_at].start()].strip() \
-                    and (" " in typ.strip() or typ == "academy" or _DESCRIBED.search(typ)) \
-                    and _ordinary_name(names, kinds, words[stop_at - 1].group(), typ, sw):
-                the, start_i = words[stop_at], 0
+            elif start_i is None and (" " in typ.strip() or typ == "academy" or described):
+                # the word before "the" ("at the ridge academy"); "." at the start of a sentence
+                if stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip():
+                    pre, to_ok = words[stop_at - 1].group(), _to_ok(words, stop_at - 1, before, "to", subject)
+                else:
+                    gap = before[:words[stop_at].start()].rstrip(" \t")
+                    gap = gap[-1:] if gap else ""
+                    at_start = (gap == "" and m.start() - len(before) == 0) or (
+                        gap != "" and bool(_SENTENCE_GAP.fullmatch(gap)))
+                    pre, to_ok = ("." if at_start else "?"), False
+                if _ordinary_name(names, kinds, pre, typ, sw, to_ok, subject):
+                    the, start_i = words[stop_at], 0
         if start_i is None:
             continue
         start = m.start() - len(before) + (the.start() if the is not None else taken[j + start_i][0].start())
         end = m.end()
+        if typ.split()[-1] in ("academy", "utc"):
+            # "oasis academy aldwick": a place word after the trust's name
+            nxt = _FOLLOWING_WORD.match(text, end)
+            if nxt and _distinct(nxt.group(1)) and nxt.group(1) not in first_names() \
+                    and not _is_stopword(nxt.group(1)) and nxt.group(1) not in _GENERIC \
+                    and nxt.group(1) not in send_term_words() and len(nxt.group(1)) >= 3:
+                end = nxt.end()
         if text[end - 2:end] not in ("'s", "’s"):
             end = _continue_end(text, end)
         yield start, end, 0.6
 
 
-def _left_words_ok(names: list[str], kinds: list[str], prev: str) -> bool:
+def _left_words_ok(names: list[str], kinds: list[str], prev: str, to_ok: bool = False) -> bool:
     """Ordinary words (and a connector) before a name's place word, after a preposition:
-    "from peak dale", "at sale and davys"; after "to" no verb ("to visit oakfield")."""
+    "from peak dale", "at sale and davys"; after "to" no verb ("to visit oakfield") unless
+    ``to_ok`` ("goes to peak dale", "peak dale primary refused")."""
     if not (prev in _PREPOSITIONS or prev == ".") or len(names) > 3:
         return False
     for i, (n, k) in enumerate(zip(names, kinds)):
@@ -484,9 +533,69 @@ def _left_words_ok(names: list[str], kinds: list[str], prev: str) -> bool:
         elif k == "E":
             if not _dictionary_noun(n):
                 return False
-            if i == 0 and (prev == "to" or prev == ".") and _verb_like(n):
+            if i == 0 and (prev == "to" or prev == ".") and not to_ok and _verb_like(n):
                 return False
     return True
+
+
+# words after which "to" is a preposition before a place, not an infinitive ("goes to hope
+# primary", "transport to peak dale primary"; not "ready to start primary school", "going to")
+_MOTION = frozenset("go goes went gone move moves moved transport transfer transferred transfers travel "
+                    "travels travelled traveled return returned returns come comes came walk walks walked "
+                    "drive drives drove taxi bus journey commute switched sent referred admitted back "
+                    "transition transitioned moving".split())
+# time words before a setting word make no name ("after half term school", "summer term primary")
+_TIME_NOUNS = frozenset("term terms week weeks year years day days month months time holiday holidays "
+                        "break lockdown weekend weekends morning mornings afternoon evening night".split())
+# verbs of purpose after "to" ("went to visit primary schools", "moved to start primary")
+_PURPOSE_VERBS = frozenset("start begin visit see attend join look find meet collect pick help learn study get "
+                           "try apply take check watch view tour speak talk ask".split())
+_AUXILIARIES = frozenset("is was were has had have did does do said says will would could can cannot can't "
+                         "won't wouldn't couldn't didn't doesn't isn't wasn't hasn't haven't hadn't weren't "
+                         "should shouldn't might must told took gave put kept let made".split())
+_PLURAL_SETTING = re.compile(r"[ \t]+(?:schools|academies|colleges|settings|nurseries)(?![\w])")
+_FOLLOWING_WORD = re.compile(r"[ \t]+([a-z'’]+)(?![\w])")
+
+
+def _place_noun(n: str, sw) -> bool:
+    """A landscape noun ("grange", "harbour") or a one-word place name ending in one
+    ("hillside", "springfield", "woodlands")."""
+    if n in sw["place noun"]:
+        return True
+    return any(n.endswith(e) and len(n) - len(e) >= 3 and not n.endswith(("ing" + e, "less" + e))
+               for e in sw["place ending"])
+
+
+def _finite_verb_after(text: str, end: int) -> bool:
+    """Is the word after ``end`` a finite verb ("refused", "has", "said", "gets") or a
+    possessive ("hope primary's senco")?"""
+    if text[end:end + 2] in ("'s", "’s") and not text[end + 2:end + 3].isalnum():
+        return True
+    m = _FOLLOWING_WORD.match(text, end)
+    if not m:
+        return False
+    w = m.group(1).replace("’", "'")
+    if w in _AUXILIARIES:
+        return True
+    if w.endswith("ed"):
+        return _verb_base(w) != w
+    if w.endswith("s") and not w.endswith("ss"):
+        b = _verb_base(w)
+        return b != w and not _dictionary_noun(b)
+    return False
+
+
+def _to_ok(words: list, to_i: int, before: str, prev: str, subject: bool) -> bool:
+    """May the name's first word be a verb-like noun ("hope", "peak", "beacon")?  Yes after
+    a "to" that follows a word of movement ("goes to", "transport to") and at the start of a
+    sentence when a verb follows the name."""
+    if prev == ".":
+        return subject
+    if prev != "to" or to_i < 0:
+        return False
+    w = re.search(r"([A-Za-z]+)[ \t]+$", before[:words[to_i].start()])
+    first = words[to_i + 1].group().strip(".") if to_i + 1 < len(words) else ""
+    return bool(w) and w.group(1).lower() in _MOTION and first not in _PURPOSE_VERBS
 
 
 def _verb_base(w: str) -> str:
@@ -503,16 +612,20 @@ def _verb_like(n: str) -> bool:
     return _pos(n, "verb") or (is_english(n) and not _dictionary_noun(n))
 
 
-def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str, sw) -> bool:
+def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str, sw,
+                   to_ok: bool = False, subject: bool = False) -> bool:
     """Are ``names`` (lower-case ordinary words before the setting words ``typ``) a school's name?
 
     Only nouns ("oak tree", "hope", "peak dale"), the last one no adjective, and no activity
     ("forest school"), right after a preposition ("to", "at", "from"...) or at the start of the
     text with a clear type ("primary school", "rc primary").
     """
-    if (any(k == "C" and not (n == "of" and i and kinds[i - 1] == "L") for i, (n, k) in enumerate(zip(names, kinds)))
+    and_ok = bool(_DESCRIBED.search(typ))  # "sale and davys church of england primary"
+    if (any(k == "C" and not (n == "of" and i and kinds[i - 1] == "L") and not (and_ok and n in ("and", "&"))
+            for i, (n, k) in enumerate(zip(names, kinds)))
             or len(names) > 3 or all(n in _MODIFIERS for n in names)
-            or (names[-1] in sw["activity"] and not _STRONG_TYPE.search(typ))):
+            or (names[-1] in sw["activity"] and not _ACTIVITY_TYPE.search(typ)
+                and not (len(names) >= 2 and _STRONG_TYPE.search(typ)))):  # "new forest academy"
         return False
     # nouns; before the last one also adjectives ("sandy lane", "green lane")
     if not all(k in "LDC" or _dictionary_noun(n) or (i < len(names) - 1 and _pos(n, "adj"))
@@ -520,16 +633,25 @@ def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str,
         return False
     if kinds[-1] != "D" and not (_dictionary_noun(names[-1]) and (len(names) >= 2 or not _pos(names[-1], "adj"))):
         return False
+    if kinds[0] == "E" and names[0].endswith(("ing", "ed")) and _verb_base(names[0]) != names[0]:
+        return False  # "after leaving primary school", "since joined academy"
+    if names[-1] in _TIME_NOUNS:
+        return False  # "after half term school got worse"
     strong = bool(_STRONG_TYPE.search(typ))
-    if prev_word == "to" and kinds[0] == "E" and _verb_like(names[0]):
+    # one landscape noun names a school like a place ("at grange school", "orchard pru")
+    place = len(names) == 1 and kinds[0] == "E" and _place_noun(names[0], sw)
+    if prev_word == "to" and not to_ok and kinds[0] == "E" and _verb_like(names[0]):
         return False  # "ready to start primary school", "to hope primary school gets easier"
     if prev_word in _PREPOSITIONS:
-        return strong or len(names) >= 2
+        return strong or len(names) >= 2 or place
     if prev_word and prev_word != "." and _pos(_verb_base(prev_word), "verb") and not _is_stopword(prev_word):
         return strong and len(names) >= 2  # "loves cherry tree academy", "left oak tree primary"
     if prev_word == ".":
-        return bool(_DESCRIBED.search(typ)) or (strong and " " in typ and not any(
-            k == "E" and _pos(n, "adj") for n, k in zip(names, kinds)))
+        no_adj = not any(k == "E" and _pos(n, "adj") for n, k in zip(names, kinds))
+        # "belmont primary refused", "new mills school said": a name that is a verb's subject
+        return bool(_DESCRIBED.search(typ)) or (strong and " " in typ and no_adj) or (
+            subject and ((strong and no_adj) or len(names) >= 2 or place)
+            and not any(_is_stopword(n) for n in names))  # not "near our home primary is full"
     return False
 
 
@@ -560,7 +682,9 @@ _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&
 
 def _dictionary_noun(n: str) -> bool:
     nouns = _wordnet()["noun"]
-    return n in nouns or (n.endswith("s") and n[:-1] in nouns)
+    # plural nouns, and plural gerunds as place nouns ("riddings", "hollings")
+    return n in nouns or (n.endswith("s") and n[:-1] in nouns) or (
+        n.endswith("ings") and len(n) > 6 and is_english(n[:-1]))
 
 
 def _distinct(n: str) -> bool:
@@ -593,14 +717,14 @@ def _distinct_hyphenated(n: str) -> bool:
 _LOWER_SUFFIX = re.compile(
     r"(?<![\w])(?:(?:rc|ce|cofe|c of e|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
     r"infant|infants|junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|endowed|"
-    r"foundation|va|vc|\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
+    r"foundation|trust|va|vc|\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
     r"(?:(?:infant|nursery|junior|primary)[ \t]+(?:and|&)[ \t]+)?"
     r"(?:primary school|primary academy|primary|infant school|infants school|infants['’] school|junior school|"
     r"high school|infants|juniors|junior|infant|high|grammar|first school|middle school|upper school|"
     r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
     r"specialist school|free school|studio school|(?:j ?& ?i|jmi) school|sixth form college|college|school|"
     r"pre-school|preschool|learning centre|utc|university technical college|pupil referral unit|pru|"
-    r"federation)(?![\w])"
+    r"federation|community|special)(?![\w])"
 )
 
 
