@@ -255,3 +255,81 @@ def test_word_list_sections():
     for section in ("lead", "capital lead", "activity", "descriptor", "soft", "attribute"):
         assert sw[section], section
     assert "forest" in sw["activity"] and "south" in sw["lead"] and "meals" in sw["attribute"]
+
+
+# --------------------------------------------------------------------------- second pass (issue #4)
+# Lower case and without "School", where the name's own words are ordinary nouns or verbs:
+# the frames decide ("goes to", "transport to", a verb or possessive after the name).
+MOTION_FRAMES = [
+    "My son goes to {S} and they have been brilliant.",
+    "Transport to {S} takes over an hour each way.",
+    "{S} refused to apply for an EHC needs assessment.",
+    "{S}'s SENCO has been amazing.",
+    "After {S} closed its unit, nothing replaced it.",
+    "the SENCO at {S} left in October",
+]
+SECOND_PASS = [
+    "hope primary", "beacon academy", "peak dale primary", "the ridge academy",  # verb-like first word
+    "field house infant", "thornwick infant and nursery",  # "infant" after two nouns
+    "fenby community", "brindleford special", "holly house special",  # soft types after a place word
+    "ottercombe the meadows primary", "ravensby the meadows primary school",  # place + "the" + name
+    "sale and wexcombe church of england primary",  # "and" before a church designation
+    "kettlewick school and college", "bluebell school and sixth form",  # "school and college" is a type
+    "grange school", "harbour school", "orchard pru", "kingfisher academy",  # landscape nouns
+    "moorside school", "springfield college", "woodlands free school",  # one-word place names
+    "hillside secondary school", "brookside specialist school", "beacon middle school",
+    "rushbrooke trust primary",
+]
+
+
+@pytest.mark.parametrize("name", SECOND_PASS)
+def test_second_pass_lower_case_names(name):
+    assert_found(name, MOTION_FRAMES)
+
+
+@pytest.mark.parametrize("name", ["Ashcombe Middle", "Tolworth First", "Kettlewick Special",
+                                  "Kirk Hallam Community", "West Gorsley Community", "Fenby J&I",
+                                  "Pendleford JMI", "Ulverby Specialist"])
+def test_second_pass_capitalised_soft_types(name):
+    assert_found(name)
+
+
+def test_academy_then_place_in_lower_case():
+    text = "We were offered a place at oasis academy wexcombe, which is 14 miles away."
+    assert [text[a:b] for a, b, _ in school_spans(text)] == ["oasis academy wexcombe"]
+    # a given name after the trust's name is no place
+    text = "we went to oasis academy sophie loved it"
+    assert [text[a:b] for a, b, _ in school_spans(text)] == ["oasis academy"]
+
+
+SECOND_PASS_NEGATIVE = [
+    # "to" as an infinitive, also after a word of movement
+    "He is going to start primary school in September.", "we went to visit primary schools.",
+    "he moved to start primary in september.", "we went to see primary schools and they were full.",
+    # activity words before "academy"; plural settings
+    "he goes to music academy.", "he goes to football academy.", "she goes to swim school.",
+    "she went to drama school and college.", "the infant and junior schools are full.",
+    # a verb's subject that is no name
+    "mainstream primary refused him.", "local primary said no.", "summer school was cancelled.",
+    "the dream school refused.", "near our home primary is full.", "christmas special was lovely.",
+    "home school was hard.", "sports college was fine.", "nothing special was done.",
+    # communities, specials and infants
+    "the deaf community has been great.", "the roma community has been ignored.",
+    "online community has helped.", "he is very special.", "the premature infant was tiny.",
+    "the house infant was", "Safety First was the motto.", "Children First said no.",
+    "Christmas Special was lovely.",
+    # "after", "about", "near" with ordinary words
+    "after leaving primary school she got worse.", "after half term school got worse.",
+    "after lockdown school was hard.", "we talked about primary school.", "after school club was full.",
+    "about forest school we heard nothing.", "at mosque school he is fine.",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_PASS_NEGATIVE)
+def test_second_pass_ordinary_sentences_keep_their_words(text):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == []
+
+
+def test_place_word_sections():
+    sw = school_words()
+    assert "grange" in sw["place noun"] and "side" in sw["place ending"]

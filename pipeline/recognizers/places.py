@@ -426,6 +426,9 @@ def _lower_school_spans(text: str):
             i -= 1
         else:
             prev_word = "." if not before[:expected_end].strip() and m.start() - len(before) == 0 else ""
+            cap = _CAP_PREPOSITION.search(before, 0, expected_end)
+            if cap and cap.group(1).lower() in _PREPOSITIONS:
+                prev_word = cap.group(1).lower()  # "After beacon academy closed ...", "At grange school"
         if not taken:
             continue
         taken.reverse()  # left to right
@@ -502,6 +505,9 @@ def _lower_school_spans(text: str):
                     at_start = (gap == "" and m.start() - len(before) == 0) or (
                         gap != "" and bool(_SENTENCE_GAP.fullmatch(gap)))
                     pre, to_ok = ("." if at_start else "?"), False
+                    cap = _CAP_PREPOSITION.search(before, 0, words[stop_at].start())
+                    if cap and cap.group(1).lower() in _PREPOSITIONS:
+                        pre = cap.group(1).lower()  # "After the ridge academy closed"
                 if _ordinary_name(names, kinds, pre, typ, sw, to_ok, subject):
                     the, start_i = words[stop_at], 0
         if start_i is None:
@@ -562,7 +568,7 @@ def _place_noun(n: str, sw) -> bool:
     ("hillside", "springfield", "woodlands")."""
     if n in sw["place noun"]:
         return True
-    return any(n.endswith(e) and len(n) - len(e) >= 3 and not n.endswith(("ing" + e, "less" + e))
+    return any(n.endswith(e) and len(n) - len(e) >= 3 and not n.endswith("less" + e)
                for e in sw["place ending"])
 
 
@@ -675,6 +681,7 @@ _FAITH_THE = frozenset({("christ", "king"), ("christ", "redeemer"), ("christ", "
                         ("john", "evangelist"), ("mary", "virgin"), ("john", "divine")})
 # stop words that are nouns in a place name ("Wyre Side", "Carr Head", "Hill Top")
 _NOUN_STOPS = frozenset({"side", "top", "bottom", "head", "end", "well", "front", "back"})
+_CAP_PREPOSITION = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z][a-z]+)[ \t]+$")
 _SENTENCE_GAP = re.compile(r"[.!?;:()\[\]\"“”\n\r|*•\-–—]+")
 _ROMAN = frozenset("ii iii iv vi vii viii".split())
 _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&)(?![\w\-])")
