@@ -352,10 +352,13 @@ def _lower_school_spans(text: str):
         cont = _continue_end(text, m.end())
         if typ.endswith("school") and cont > m.end():
             typ += " " + " ".join(text[m.end():cont].split())  # "columbus school and college"
-        soft_type = typ.split()[-1] in ("infant", "high", "grammar", "community", "special")  # "buxton infant"
         described = bool(_DESCRIBED.search(typ))
+        if typ.split()[-1] == "first" and not described:
+            continue  # "first" ends a name only with a designation ("kettlewick ce (vc) first")
+        soft_type = typ.split()[-1] in _SOFT_LOWER and not described  # "buxton infant", "ashcombe middle"
+        place_end = _place_after_type(text, m.end()) if typ.split()[-1] in ("academy", "utc") else None
         # the name is the subject of a verb right after it ("belmont primary refused ...")
-        subject = _finite_verb_after(text, cont)
+        subject = _finite_verb_after(text, place_end or cont)
         # walk back over up to five lower-case words before the setting word
         before = text[max(0, m.start() - 120):m.start()]
         words = list(_LOWER_WORD.finditer(before))
@@ -377,6 +380,7 @@ def _lower_school_spans(text: str):
                 prev_word = lw
                 break
             if lw in ("and", "&") and taken and (taken[-1][1] == "D" or (
+                    taken[-1][1] == "L" and taken[-1][0].group().strip(".") in ("st", "saint")) or (
                     described and _dictionary_noun(taken[-1][0].group().strip(".")))):
                 kind = "C"  # "carsington and hopton", "sale and davys church of england primary"
             elif (lw == "the" and taken and i > 0 and _distinct(left) and not _is_stopword(left)
@@ -480,15 +484,15 @@ def _lower_school_spans(text: str):
         elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw,
                                               _to_ok(words, stop_at, before, prev, subject), subject):
             start_i = 0  # "to oak tree primary", "at grange primary school", "belmont primary school said"
-        elif (typ.split()[-1] == "infant" and len(names) >= 2 and "C" not in kinds
+        elif (typ.split()[-1] == "infant" and (len(names) >= 2 or _place_noun(names[0], sw)) and "C" not in kinds
               and (prev in _PREPOSITIONS or (prev == "." and subject))
               and _ordinary_name(names, kinds, prev, "infant", sw, _to_ok(words, stop_at, before, prev, subject),
                                  subject)):
             start_i = 0  # "to field house infant", "field house infant refused"
-        if (start_i is not None and typ.split()[-1] in ("community", "special") and not described
+        if (start_i is not None and typ.split()[-1] in _SOFT_PLACE and not described
                 and not (prev in _PREPOSITIONS or (prev == "." and subject)) and start_i + j == 0):
             start_i = None  # "the roma community", "a netflix special"
-        if (start_i is not None and typ.split()[-1] in ("community", "special") and not described
+        if (start_i is not None and typ.split()[-1] in _SOFT_PLACE and not described
                 and any(k == "D" and _pos(n, "adj") for n, k in zip(names, kinds))):
             start_i = None  # "the somali community"
         the = None  # a name that begins with "the" ("the brigg infant school", "at the ridge academy")
@@ -513,15 +517,8 @@ def _lower_school_spans(text: str):
         if start_i is None:
             continue
         start = m.start() - len(before) + (the.start() if the is not None else taken[j + start_i][0].start())
-        end = m.end()
-        if typ.split()[-1] in ("academy", "utc"):
-            # "oasis academy aldwick": a place word after the trust's name
-            nxt = _FOLLOWING_WORD.match(text, end)
-            if nxt and _distinct(nxt.group(1)) and nxt.group(1) not in first_names() \
-                    and not _is_stopword(nxt.group(1)) and nxt.group(1) not in _GENERIC \
-                    and nxt.group(1) not in send_term_words() and len(nxt.group(1)) >= 3:
-                end = nxt.end()
-        if text[end - 2:end] not in ("'s", "’s"):
+        end = place_end or m.end()
+        if text[end - 2:end] not in ("'s", "’s") and not place_end:
             end = _continue_end(text, end)
         yield start, end, 0.6
 
@@ -553,6 +550,10 @@ _MOTION = frozenset("go goes went gone move moves moved transport transfer trans
 # time words before a setting word make no name ("after half term school", "summer term primary")
 _TIME_NOUNS = frozenset("term terms week weeks year years day days month months time holiday holidays "
                         "break lockdown weekend weekends morning mornings afternoon evening night".split())
+# lower-case type words that end a name only after a place word ("ashcombe middle"), after a
+# preposition or as a verb's subject ("not the roma community", "a netflix special")
+_SOFT_PLACE = frozenset("community special specialist secondary middle".split())
+_SOFT_LOWER = _SOFT_PLACE | {"infant", "high", "grammar"}
 # verbs of purpose after "to" ("went to visit primary schools", "moved to start primary")
 _PURPOSE_VERBS = frozenset("start begin visit see attend join look find meet collect pick help learn study get "
                            "try apply take check watch view tour speak talk ask".split())
@@ -561,6 +562,20 @@ _AUXILIARIES = frozenset("is was were has had have did does do said says will wo
                          "should shouldn't might must told took gave put kept let made".split())
 _PLURAL_SETTING = re.compile(r"[ \t]+(?:schools|academies|colleges|settings|nurseries)(?![\w])")
 _FOLLOWING_WORD = re.compile(r"[ \t]+([a-z'’]+)(?![\w])")
+
+
+def _place_after_type(text: str, end: int) -> Optional[int]:
+    """End of a place word after "academy"/"utc" ("oasis academy aldwick", "utc kelvedon's")."""
+    nxt = _FOLLOWING_WORD.match(text, end)
+    if not nxt:
+        return None
+    w = nxt.group(1)
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if (len(w) >= 3 and _distinct(w) and w not in first_names() and not _is_stopword(w) and w not in _GENERIC
+            and w not in send_term_words() and w not in send_terms()):
+        return nxt.start(1) + len(w)
+    return None
 
 
 def _place_noun(n: str, sw) -> bool:
@@ -657,7 +672,8 @@ def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str,
         # "belmont primary refused", "new mills school said": a name that is a verb's subject
         return bool(_DESCRIBED.search(typ)) or (strong and " " in typ and no_adj) or (
             subject and ((strong and no_adj) or len(names) >= 2 or place)
-            and not any(_is_stopword(n) for n in names))  # not "near our home primary is full"
+            and not any(_is_stopword(n) and n not in _NOUN_STOPS and n not in sw["lead"] or n == "our"
+                        for n in names))  # not "near our home primary is full"; "five acres college"
     return False
 
 
@@ -731,7 +747,7 @@ _LOWER_SUFFIX = re.compile(
     r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
     r"specialist school|free school|studio school|(?:j ?& ?i|jmi) school|sixth form college|college|school|"
     r"pre-school|preschool|learning centre|utc|university technical college|pupil referral unit|pru|"
-    r"federation|community|special)(?![\w])"
+    r"federation|community|special|specialist|secondary|middle|first|j ?& ?i|jmi)(?![\w])"
 )
 
 
