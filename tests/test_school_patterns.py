@@ -333,3 +333,26 @@ def test_second_pass_ordinary_sentences_keep_their_words(text):
 def test_place_word_sections():
     sw = school_words()
     assert "grange" in sw["place noun"] and "side" in sw["place ending"]
+
+
+@pytest.mark.parametrize("name", ["our lady and st joseph primary school", "st peter and st paul cofe primary",
+                                  "utc kelvedon", "ashcombe middle", "kettlewick ce (vc) first",
+                                  "fenby j&i", "wexcombe secondary", "harbour infant",
+                                  "grange church of england voluntary aided infant", "five acres college"])
+def test_second_pass_more_lower_case_forms(name):
+    assert_found(name, MOTION_FRAMES)
+
+
+@pytest.mark.parametrize("name", ["Beacon Middle", "Hillside Secondary", "Riverside Special", "Mill Hill Community",
+                                  "Hill Top First"])
+def test_second_pass_landscape_words_with_soft_types(name):
+    assert_found(name)
+
+
+@pytest.mark.parametrize("text", [
+    "we went to london first and then home.", "stuck in the middle of it.", "moving to secondary was hard.",
+    "she went to bramcote first.", "from primary to secondary is a big step.", "the utc said no.",
+    "the walsall community has been good.", "Safety First was the motto.", "in middle school he struggled.",
+])
+def test_second_pass_soft_types_keep_ordinary_words(text):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == []

@@ -289,15 +289,17 @@ def _capitalised_school_spans(text: str):
             # the name's own words, without lead words ("Kirk Hallam", "West Gorsley")
             own = [w for w in distinctive if w not in sw["lead"] and w not in sw["capital lead"]]
             if k in ("first", "middle"):  # "Ashcombe Middle", not "Safety First", "Children First"
-                ok = described or (bool(own) and any(not _plain_noun(w) and w not in first_names()
-                                                     for w in own))
+                ok = described or (bool(own) and any((not _plain_noun(w) and w not in first_names())
+                                                     or _place_noun(w, sw) for w in own))
             elif k in ("special", "specialist"):  # "Tolworth Special", not "Christmas Special"
-                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
+                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0]) \
+                    or _place_noun(distinctive[0], sw)  # "Riverside Special"
             elif k == "community":  # "Buxton Community", not "Roma Community", "Deaf Community"
-                ok = bool(own) and all(not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
-                                       and w not in uk_place_words() for w in own)
+                ok = bool(own) and all((not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
+                                        and w not in uk_place_words()) or _place_noun(w, sw) for w in own)
             else:  # high, grammar, secondary
-                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0])
+                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0]) \
+                    or _place_noun(distinctive[0], sw)  # "Hillside Secondary"
             if not ok:
                 continue
         start = words[first][1]
@@ -413,8 +415,8 @@ def _lower_school_spans(text: str):
                 expected_end = words[i - 1].start()
                 i -= 2
                 if i >= 0 and before[words[i].end():expected_end].strip(" \t") == "" \
-                        and _distinct(words[i].group().strip(".")):
-                    continue
+                        and (_distinct(words[i].group().strip(".")) or words[i].group() in ("and", "&")):
+                    continue  # "whitfield st james", "our lady and st joseph"
                 prev_word = words[i].group().strip(".") if i >= 0 else "."
                 break
             elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
@@ -434,6 +436,8 @@ def _lower_school_spans(text: str):
             if cap and cap.group(1).lower() in _PREPOSITIONS:
                 prev_word = cap.group(1).lower()  # "After beacon academy closed ...", "At grange school"
         if not taken:
+            if typ == "utc" and place_end:
+                yield m.start(), place_end, 0.6  # "utc kelvedon"
             continue
         taken.reverse()  # left to right
         kinds = [k for _, k in taken]
