@@ -343,6 +343,11 @@ def test_second_pass_more_lower_case_forms(name):
     assert_found(name, MOTION_FRAMES)
 
 
+@pytest.mark.parametrize("name", ["beacon middle", "hillside secondary", "mill hill community"])
+def test_second_pass_lower_landscape_words_with_soft_types(name):
+    assert_found(name, MOTION_FRAMES)
+
+
 @pytest.mark.parametrize("name", ["Beacon Middle", "Hillside Secondary", "Riverside Special", "Mill Hill Community",
                                   "Hill Top First"])
 def test_second_pass_landscape_words_with_soft_types(name):
@@ -353,6 +358,8 @@ def test_second_pass_landscape_words_with_soft_types(name):
     "we went to london first and then home.", "stuck in the middle of it.", "moving to secondary was hard.",
     "she went to bramcote first.", "from primary to secondary is a big step.", "the utc said no.",
     "the walsall community has been good.", "Safety First was the motto.", "in middle school he struggled.",
+    "he went to park special events.", "we met at wood community centre", "at hillside community group",
+    "to fenby special needs unit", "the farm community was kind.", "at the riverside community centre.",
 ])
 def test_second_pass_soft_types_keep_ordinary_words(text):
     assert [text[a:b] for a, b, _ in school_spans(text)] == []

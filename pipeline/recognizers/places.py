@@ -358,6 +358,11 @@ def _lower_school_spans(text: str):
         if typ.split()[-1] == "first" and not described:
             continue  # "first" ends a name only with a designation ("kettlewick ce (vc) first")
         soft_type = typ.split()[-1] in _SOFT_LOWER and not described  # "buxton infant", "ashcombe middle"
+        if soft_type and typ.split()[-1] in _SOFT_PLACE:
+            nxt = _FOLLOWING_WORD.match(text, m.end())
+            if nxt and (nxt.group(1) in common_nouns() or nxt.group(1) in send_term_words()
+                        or nxt.group(1) in _HEAD_NOUNS):
+                continue  # an adjective before a noun: "park special events", "wood community centre"
         place_end = _place_after_type(text, m.end()) if typ.split()[-1] in ("academy", "utc") else None
         # the name is the subject of a verb right after it ("belmont primary refused ...")
         subject = _finite_verb_after(text, place_end or cont)
@@ -493,6 +498,9 @@ def _lower_school_spans(text: str):
               and _ordinary_name(names, kinds, prev, "infant", sw, _to_ok(words, stop_at, before, prev, subject),
                                  subject)):
             start_i = 0  # "to field house infant", "field house infant refused"
+        elif (typ.split()[-1] in _SOFT_PLACE and not described and "C" not in kinds and len(names) <= 3
+              and _place_noun(names[-1], sw) and all(k == "L" or _dictionary_noun(n) for n, k in zip(names, kinds))):
+            start_i = 0  # "at hillside secondary", "beacon middle refused", "mill hill community"
         if (start_i is not None and typ.split()[-1] in _SOFT_PLACE and not described
                 and not (prev in _PREPOSITIONS or (prev == "." and subject)) and start_i + j == 0):
             start_i = None  # "the roma community", "a netflix special"
@@ -556,7 +564,11 @@ _TIME_NOUNS = frozenset("term terms week weeks year years day days month months 
                         "break lockdown weekend weekends morning mornings afternoon evening night".split())
 # lower-case type words that end a name only after a place word ("ashcombe middle"), after a
 # preposition or as a verb's subject ("not the roma community", "a netflix special")
-_SOFT_PLACE = frozenset("community special specialist secondary middle".split())
+_SOFT_PLACE = frozenset("community special secondary middle".split())
+# nouns after an adjective "community", "special", "secondary" ("community centre", "special events")
+_HEAD_NOUNS = frozenset("events event centre center centres group groups club clubs garden gardens worker "
+                        "workers officer officers leader leaders project projects hall space spaces nurse "
+                        "nurses police education educational interest interests offer arrangements".split())
 _SOFT_LOWER = _SOFT_PLACE | {"infant", "high", "grammar"}
 # verbs of purpose after "to" ("went to visit primary schools", "moved to start primary")
 _PURPOSE_VERBS = frozenset("start begin visit see attend join look find meet collect pick help learn study get "
@@ -751,7 +763,7 @@ _LOWER_SUFFIX = re.compile(
     r"secondary school|grammar school|academy|nursery school|nursery|community school|special school|"
     r"specialist school|free school|studio school|(?:j ?& ?i|jmi) school|sixth form college|college|school|"
     r"pre-school|preschool|learning centre|utc|university technical college|pupil referral unit|pru|"
-    r"federation|community|special|specialist|secondary|middle|first|j ?& ?i|jmi)(?![\w])"
+    r"federation|community|special|secondary|middle|first|j ?& ?i|jmi)(?![\w])"
 )
 
 
