@@ -384,6 +384,16 @@ def _short_reply(texts: list[str]) -> str | None:
     return f"Replies like \u201c{common}\u201d"
 
 
+def _singular(word: str) -> str:
+    """A plural's singular, roughly, to tell "caseworkers" and "caseworker" apart from two words."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
 def _label_text(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
@@ -435,7 +445,7 @@ def _choose_labels(themes: list[int], central: dict[int, list[str]], cents: dict
             singles = [p for _, p in scored if len(p.split()) == 1]
             singles += [k for k in keywords.get(t, []) if " " not in k]
             first = best_single[1] if best_single else (singles[0] if singles else None)
-            second = next((w for w in singles if first and w.lower() != first.lower()), None)
+            second = next((w for w in singles if first and _singular(w) != _singular(first)), None)
             if first and second:
                 label = f"{first} and {second}"
             elif first:

@@ -346,3 +346,11 @@ def test_label_words_keep_acronym_capitals_in_the_plural():
                                                  "the", "EHCP"]
     doc = themes._nlp()("youth club thursdays in november may help")
     assert [themes._tok_text(t) for t in doc] == ["youth", "club", "Thursdays", "in", "November", "may", "help"]
+
+
+def test_two_word_labels_are_not_a_word_and_its_plural():
+    from pipeline.themes import _singular
+
+    assert _singular("caseworkers") == _singular("caseworker") == "caseworker"
+    assert _singular("therapies") == "therapy" and _singular("class") == "class"
+    assert _singular("SENCOs") == _singular("SENCO")
