@@ -50,7 +50,9 @@ from .recognizers.lexicon import (
     first_names,
     TITLES,
     common_nouns,
+    day_names,
     is_english,
+    month_names,
     send_terms,
 )
 from .recognizers.model import spacy_model_name
@@ -490,7 +492,7 @@ def _needs_ner(text: str) -> bool:
         if lw in first_names():
             return True
         if (lw in STOP_WORDS or lw in send_terms() or lw in common_nouns() or is_english(lw)
-                or lw in _MONTHS_DAYS):
+                or lw in month_names() or lw in day_names()):
             continue
         if lw in dictionary_nouns() and _sentence_start(text, m.start()):
             continue
@@ -498,9 +500,6 @@ def _needs_ner(text: str) -> bool:
     return False
 
 
-_MONTHS_DAYS = frozenset("january february march april may june july august september october "
-                         "november december monday tuesday wednesday thursday friday saturday "
-                         "sunday".split())
 
 
 def _isna(v) -> bool:

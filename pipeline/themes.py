@@ -30,6 +30,7 @@ be matched to this one by embedding; see :func:`load_saved_themes`.
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import logging
@@ -302,8 +303,7 @@ def _nlp():
     return _NLP
 
 
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
-                      "april may june july august september october november december".split())
+_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
 
 
 def _tok_text(tok) -> str:

@@ -221,6 +221,13 @@ def month_names() -> frozenset[str]:
                      "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
+@lru_cache(maxsize=1)
+def day_names() -> frozenset[str]:
+    """Days of the week, singular and plural ("monday", "mondays")."""
+    days = "monday tuesday wednesday thursday friday saturday sunday".split()
+    return frozenset(days + [d + "s" for d in days])
+
+
 # Short verb forms neither the tables nor the suffix rules reach ("goes" would need the
 # 2-letter stem "go", which would also turn names such as "Ines" into "in"); "went", "does",
 # "has" and the like are already irregular forms or stop words.
@@ -249,6 +256,12 @@ def is_english(word: str) -> bool:
     return False
 
 
+def wordnet_words(pos: str) -> frozenset[str]:
+    """WordNet's lower-case base forms of one part of speech ("noun", "verb", "adj", "adv"),
+    with the given names WordNet lists among its nouns left in (see :func:`dictionary_nouns`)."""
+    return _lemma_words().get(("lemma_index", pos), frozenset())
+
+
 @lru_cache(maxsize=1)
 def dictionary_nouns() -> frozenset[str]:
     """Lower-case English nouns (WordNet via spaCy's tables) minus our given names.
@@ -256,8 +269,7 @@ def dictionary_nouns() -> frozenset[str]:
     WordNet lists many given names among its nouns; those are removed so the set can be used
     to tell an ordinary capitalised noun ("Transport's") from an unknown name ("Rafferty's").
     """
-    words = _lemma_words().get(("lemma_index", "noun"), frozenset())
-    return frozenset(words - first_names())
+    return frozenset(wordnet_words("noun") - first_names())
 
 
 # --------------------------------------------------------------------------- name gazetteers

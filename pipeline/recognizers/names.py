@@ -32,6 +32,7 @@ from .lexicon import (
     TITLES,
     UP,
     common_nouns,
+    day_names,
     dictionary_nouns,
     is_english,
     first_names,
@@ -147,8 +148,7 @@ def _not_surname() -> frozenset[str]:
               "tce", "square", "sq", "mews", "row", "rise", "view", "parade", "walk"}
     words = set(_SUFFIX_WORDS) | street
     words |= send_term_words() | month_names() | {t for t in TITLES}
-    days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    words |= days | {d + "s" for d in days}
+    words |= day_names()
     words |= {
               "i", "i'm", "i've", "and", "the", "but", "or", "so", "he", "she", "they", "we",
               "it", "his", "her", "their", "our", "my", "is", "was", "has", "had", "who",

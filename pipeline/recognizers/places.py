@@ -9,8 +9,8 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, dictionary_nouns, first_names, is_english,
-                      month_names, send_term_words, send_terms, uk_place_words)
+from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, day_names, dictionary_nouns, first_names, is_english,
+                      month_names, send_term_words, send_terms, uk_place_words, wordnet_words)
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -155,7 +155,7 @@ def _possessive_len(w: str) -> int:
     return 2 if w.endswith(("'s", "’s")) and len(w) > 3 else 0
 
 
-def _plain_noun(w: str) -> bool:
+def _dictionary_word(w: str) -> bool:
     """An ordinary English word (dictionary noun, verb, adjective or adverb)."""
     return is_english(w) or w in dictionary_nouns() or w.rstrip("s") in dictionary_nouns()
 
@@ -171,19 +171,17 @@ _CONTINUATION = re.compile(
 )
 # "Oasis Academy Lister Park", "UTC Kettlewick": a place after the trust's or UTC's name
 _AFTER_TYPE = {"academy", "utc"}
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mondays tuesdays "
-                  "wednesdays thursdays fridays saturdays sundays".split())
 
 
 def _place_word_after(w: str, first: bool) -> bool:
     """May ``w`` (capitalised, after "Academy"/"UTC") be part of the school's place name?"""
     k = _base_key(w)
     if (not w[:1].isupper() or w.isupper() or len(k) < 3 or _is_stopword(k) or k in _GENERIC
-            or k in send_terms() or k in send_term_words() or k in _DAYS or k in month_names()
+            or k in send_terms() or k in send_term_words() or k in day_names() or k in month_names()
             or k in _SUFFIX_WORDS):
         return False
     if first:
-        return not _plain_noun(k)
+        return not _dictionary_word(k)
     return True
 
 
@@ -289,16 +287,16 @@ def _capitalised_school_spans(text: str):
             # the name's own words, without lead words ("Kirk Hallam", "West Gorsley")
             own = [w for w in distinctive if w not in sw["lead"] and w not in sw["capital lead"]]
             if k in ("first", "middle"):  # "Ashcombe Middle", not "Safety First", "Children First"
-                ok = described or (bool(own) and any((not _plain_noun(w) and w not in first_names())
+                ok = described or (bool(own) and any((not _dictionary_word(w) and w not in first_names())
                                                      or _place_noun(w, sw) for w in own))
             elif k in ("special", "specialist"):  # "Tolworth Special", not "Christmas Special"
-                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0]) \
+                ok = described or len(distinctive) >= 2 or not _dictionary_word(distinctive[0]) \
                     or _place_noun(distinctive[0], sw)  # "Riverside Special"
             elif k == "community":  # "Buxton Community", not "Roma Community", "Deaf Community"
-                ok = bool(own) and all((not _plain_noun(w) and not _pos(w, "adj") and w not in first_names()
+                ok = bool(own) and all((not _dictionary_word(w) and not _pos(w, "adj") and w not in first_names()
                                         and w not in uk_place_words()) or _place_noun(w, sw) for w in own)
             else:  # high, grammar, secondary
-                ok = described or len(distinctive) >= 2 or not _plain_noun(distinctive[0]) \
+                ok = described or len(distinctive) >= 2 or not _dictionary_word(distinctive[0]) \
                     or _place_noun(distinctive[0], sw)  # "Hillside Secondary"
             if not ok:
                 continue
@@ -693,19 +691,8 @@ def _ordinary_name(names: list[str], kinds: list[str], prev_word: str, typ: str,
     return False
 
 
-@lru_cache(maxsize=1)
-def _wordnet() -> dict:
-    try:
-        from .lexicon import _lemma_words
-
-        return {pos: _lemma_words().get(("lemma_index", pos), frozenset())
-                for pos in ("noun", "verb", "adj", "adv")}
-    except ImportError:  # pragma: no cover - the tables ship with the model
-        return {"noun": dictionary_nouns(), "verb": frozenset(), "adj": frozenset(), "adv": frozenset()}
-
-
 def _pos(n: str, pos: str) -> bool:
-    return n in _wordnet()[pos]
+    return n in wordnet_words(pos)
 
 
 # "christ the king", "st john the baptist", "st mary the virgin"
@@ -720,7 +707,7 @@ _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&
 
 
 def _dictionary_noun(n: str) -> bool:
-    nouns = _wordnet()["noun"]
+    nouns = wordnet_words("noun")
     # plural nouns, and plural gerunds as place nouns ("riddings", "hollings")
     return n in nouns or (n.endswith("s") and n[:-1] in nouns) or (
         n.endswith("ings") and len(n) > 6 and is_english(n[:-1]))
