@@ -27,10 +27,11 @@ _CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|Dr\."
         rf"|(?:Mc|Mac|De|Le|La|Di|Van|Fitz)[{UP}][{LO}]+"  # "McAuley", "MacIntyre", "DeLacy"
         rf"|[{UP}][{LO}]*s['’](?![\w])|[{UP}][{LO}]*['’][{UP}]?[{LO}]+|[{UP}][{LO}]+(?:-(?:[{UP}]?[{LO}]+))*"
         rf"|[{UP}]{{2,5}}(?:['’]s)?|[{UP}][ \t]?&[ \t]?[{UP}](?![\w])|\(?(?:VA|VC|CE|RC|C\.?E\.?|R\.?C\.?)\)?"
-        r"|\((?:A|C|Aided|Controlled)\))")
-_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum|with)"
-_RUN = re.compile(
-    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
+        r"|\((?:A|C|Aided|Controlled)\)"
+        rf"|(?:[{UP}]\.){{2,3}}|[{UP}]\.(?=[ \t]*[{UP}]))")  # initials: "J.H.", "The R. G. Ashdown School"
+_CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum|with|sub|next|super|juxta)"
+_RUN = re.compile(  # words joined by spaces, hyphens or a slash ("CE/Methodist")
+    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–/][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
 )
 # Words that end a school/setting name.  "Primary" may be followed by "School"/"Academy".
 _SUFFIX_WORDS = {
@@ -109,7 +110,9 @@ _RUN_SPLIT = re.compile(
     # ... but not inside one name: "Nursery and Infant School", "School and Sixth Form Centre"
     r"(?!(?:Nursery|Infants?|Juniors?|Primary|Pre-?[Ss]chool|Sixth|Sports|Community|Children['’]s"
     r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)")
-_WORD_SPLIT = re.compile(r"C of E|[^\s\-–]+|[-–]")
+_WORD_SPLIT = re.compile(r"C of E|[^\s\-–/]+|[-–/]")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_SAINTS = ("st", "st.", "saint", "ss", "ss.", "sts", "sts.")
 
 
 def school_spans(text: str):
@@ -190,6 +193,32 @@ def _continue_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+# "Queen Elizabeth's Grammar School, Horncastle": the town after a comma belongs to the name
+_TOWN_AFTER = re.compile(rf",[ \t]+((?:[{UP}][{LO}]+[ \t]+)?[{UP}][{LO}]+(?:-[{LO}]+-[{UP}][{LO}]+)?)"
+                         rf"(?:(?=['’]s(?![\w]))|(?![\w'’\-]|[ \t]+[{UP}]|[ \t]*&))")
+
+
+_TOWN_AFTER_LOWER = re.compile(rf",[ \t]+([{LO}]{{3,}})(?:(?=['’]s(?![\w]))|(?![\w'’\-]))")
+
+
+def _town_end(text: str, end: int, lower: bool = False) -> int:
+    """End of a town name after a comma right after a school's name (else ``end``): a word
+    no dictionary knows, or a lead word before one ("Long Eaton"); never a person's given
+    name, a title or a SEND word ("..., Sarah said", "..., Ofsted said")."""
+    m = (_TOWN_AFTER_LOWER if lower else _TOWN_AFTER).match(text, end)
+    if not m:
+        return end
+    ws = [w.lower() for w in m.group(1).split()]
+    if len(ws) == 2 and ws[0] not in school_words()["lead"]:
+        return end
+    k = ws[-1]
+    if (len(k) < 3 or _dictionary_word(k) or k in first_names() or k in TITLES or _is_stopword(k)
+            or k in send_terms() or k in send_term_words() or k in _GENERIC or k in _SUFFIX_WORDS
+            or k in day_names() or k in month_names() or (lower and not _distinct(k))):
+        return end
+    return m.end(1)
+
+
 def _capitalised_school_spans(text: str):
     sw = school_words()
     segments = []
@@ -247,8 +276,8 @@ def _capitalised_school_spans(text: str):
         while first < last:
             w0 = words[first][0]
             k = _word_key(w0)
-            if k in ("st", "st.", "saint"):
-                break
+            if k in _SAINTS or _INITIALS.fullmatch(w0):
+                break  # "St Anne's", "Ss Peter and Paul", "The J. H. Ashdown School"
             if k == "our" and first + 1 < last and keys[first + 1] in ("lady", "saviour", "saviour's"):
                 break
             if ((k in sw["lead"] or k in sw["capital lead"]) and w0[:1].isupper() and not w0.isupper()
@@ -258,7 +287,7 @@ def _capitalised_school_spans(text: str):
             if k in _GENERIC and first + 2 < last and words[first + 1][0] in ("and", "&"):
                 first += 2  # "(for) Girls and Fenby School"
                 continue
-            if (w0 in ("-", "–") or k in _LEADIN or k in send_term_words()
+            if (w0 in ("-", "–", "/") or k in _LEADIN or k in send_term_words()
                     or k in send_terms() or (_is_stopword(k) and k not in _GENERIC)
                     or (w0.isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
                 first += 1
@@ -273,7 +302,7 @@ def _capitalised_school_spans(text: str):
                 yield words[last][1], words[last + 1][2] - _possessive_len(words[last + 1][0]), 0.7
             continue
         body = [_word_key(w) for w, _, _ in words[first:last]]
-        distinctive = [w for w in body if w not in _GENERIC and w not in ("-", "–")]
+        distinctive = [w for w in body if w not in _GENERIC and w not in ("-", "–", "/")]
         if not distinctive:
             continue
         if all(w in send_term_words() or w in common_nouns() for w in distinctive):
@@ -316,6 +345,8 @@ def _capitalised_school_spans(text: str):
                 end -= _possessive_len(text[:end])
             else:
                 end = _continue_end(text, end)
+            if _possessive_len(text[start:end]) == 0:
+                end = _town_end(text, end)
         yield start, end, 0.75
 
 
@@ -403,7 +434,7 @@ def _lower_school_spans(text: str):
                 kind = "D"  # "st thomas more"
             elif lw == "of" and taken and (taken[-1][1] in "DL" or left in lead):
                 kind = "C"  # "our lady of lourdes", "duke of norfolk"
-            elif lw in _ROMAN:
+            elif lw in _ROMAN or (lw[-2:] in ("'s", "’s") and lw[:-2] in _ROMAN):
                 kind = "L"  # "king edward vi high"
             elif taken and taken[-1][1] == "L" and taken[-1][0].group().strip(".") in ("st", "saint") \
                     and not _distinct(lw):
@@ -529,7 +560,7 @@ def _lower_school_spans(text: str):
         start = m.start() - len(before) + (the.start() if the is not None else taken[j + start_i][0].start())
         end = place_end or m.end()
         if text[end - 2:end] not in ("'s", "’s") and not place_end:
-            end = _continue_end(text, end)
+            end = _town_end(text, _continue_end(text, end), lower=True)
         yield start, end, 0.6
 
 
@@ -737,7 +768,15 @@ def _distinct_hyphenated(n: str) -> bool:
     if "-" not in n:
         return True
     parts = n.split("-")
-    return parts[0] not in _PREFIXES and not is_english(parts[-1]) and not _is_stopword(parts[-1])
+    if parts[0] in _PREFIXES:
+        return False
+    if len(parts) >= 3 and any(p in _PLACE_LINKS for p in parts[1:-1]):
+        # "ashcombe-upon-the-hill", "stoke-on-trent": a place on either side of the link
+        return not (is_english(parts[0]) and is_english(parts[-1]))
+    return not is_english(parts[-1]) and not _is_stopword(parts[-1])
+
+
+_PLACE_LINKS = frozenset("on upon by under le la en in sub next super juxta cum".split())
 
 
 _LOWER_SUFFIX = re.compile(
