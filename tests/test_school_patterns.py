@@ -363,3 +363,97 @@ def test_second_pass_landscape_words_with_soft_types(name):
 ])
 def test_second_pass_soft_types_keep_ordinary_words(text):
     assert [text[a:b] for a, b, _ in school_spans(text)] == []
+
+
+# --------------------------------------------------------------------------- third pass (issue #4)
+# Long names of realistic forms: every letter is found, and the sentence around keeps its words.
+LONG_FORMS = [
+    "The Sir Ralph Tennant High School", "Bishop of Marlbury's Bluecoat School",
+    "St Chad and St Hilda Catholic Voluntary Academy", "Our Lady of Walsingham and St Bede's RC Primary",
+    "Harrow Way Community School", "Thomas Estcourt Community College",
+    "All Saints' Church of England Junior School", "The Priory Ruskin Academy",
+    "North Marlbury Oak Tree Primary School", "Great Kettlewick Heron Way Infant School",
+    "Ashcombe & Fenby Junior School", "Kettlewick-upon-Soar Primary School", "Stoke sub Fenby Primary School",
+    # initials, a slash between designations, "Ss" for two saints
+    "The R. G. Ashdown Academy", "J.H. Bagshawe Primary School", "Ashcombe CE/Methodist Primary School",
+    "Ss Peter and Paul Catholic Primary", "SS Peter and Paul Catholic Primary",
+    # a town after a comma
+    "Queen Elizabeth's Grammar School, Fenby", "King Edward VI High School, Long Kettlewick",
+]
+
+
+@pytest.mark.parametrize("name", LONG_FORMS)
+def test_third_pass_long_names(name):
+    assert_found(name, FRAMES + ["I would like to thank the staff of {S}.",
+                                 "Transport to {S} takes over an hour each way."])
+
+
+@pytest.mark.parametrize("name", ["queen anne's grammar school, fenby", "ashcombe-upon-the-hill free school",
+                                  "king edward vi's academy, kettlewick", "fenby-in-dove high school"])
+def test_third_pass_long_names_lower_case(name):
+    assert_found(name)
+
+
+@pytest.mark.parametrize("text,spans", [
+    # the words before the name stay ("the staff of"), the town after a comma is taken
+    ("I would like to thank the staff of Harrow Way Community School.", ["Harrow Way Community School"]),
+    ("the staff of Queen Elizabeth's Grammar School, Fenby were kind", ["Queen Elizabeth's Grammar School, Fenby"]),
+    ("King Edward VI School, Tolworth's SENCO left.", ["King Edward VI School, Tolworth"]),
+    # ... but no given name, SEND word or ordinary word after the comma, and no list of schools joined
+    ("Our SENCO at Fenby Academy, Sarah, was great.", ["Fenby Academy"]),
+    ("At Ashcombe Primary, however, nothing changed.", ["Ashcombe Primary"]),
+    ("He left Ashcombe Primary, Ofsted said it was fine.", ["Ashcombe Primary"]),
+    ("We visited Ashcombe Primary, Kettlewick Academy and Fenby School.",
+     ["Ashcombe Primary", "Kettlewick Academy", "Fenby School"]),
+    ("Year 6 at The R. G. Ashdown Academy: no support.", ["The R. G. Ashdown Academy"]),
+])
+def test_third_pass_span_boundaries(text, spans):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == spans
+
+
+# A school named without its type word: place-like words where a school is expected ("goes to",
+# "at", "from", "attends", "the staff of", a sentence's subject before a verb or "'s SENCO").
+TYPELESS = [
+    ("My son goes to Top Valley and they have been brilliant.", "Top Valley"),
+    ("I would like to thank the staff of Taddington and Priestcliffe.", "Taddington and Priestcliffe"),
+    ("We were offered a place at Stubbin Wood, which is 14 miles away.", "Stubbin Wood"),
+    ("Transport to Kettlewick Hilltop takes over an hour each way.", "Kettlewick Hilltop"),
+    ("Top Valley's SENCO has been amazing.", "Top Valley"),
+    ("After Nether Fenby closed its unit, nothing replaced it.", "Nether Fenby"),
+    ("the SENCO at Little Oaks left in October", "Little Oaks"),
+    ("She moved from Spring Grove to a specialist setting.", "Spring Grove"),
+    ("she attends Brindledale now", "Brindledale"),
+    ("Year 6 at Ashcombe Hilltop: no support in class at all.", "Ashcombe Hilltop"),
+    # lower case: a lead word or a place's own name, then a landscape noun, or a lead word and a place
+    ("transport to new mills takes an hour", "new mills"),
+    ("we moved him from nether kettlewick to a special school", "nether kettlewick"),
+    ("old acres's SENCO has been amazing.", "old acres"),
+    ("after new mills closed its unit, nothing replaced it.", "new mills"),
+    ("the SENCO at dunsford brook left", "dunsford brook"),
+]
+
+
+@pytest.mark.parametrize("text,name", TYPELESS)
+def test_third_pass_names_without_type_word(text, name):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == [name]
+
+
+TYPELESS_NEGATIVE = [
+    "We moved to North Wales last year.", "He goes to Scouts on Mondays.",
+    "My daughter goes to Swimming Club and Cubs.", "He moved to Year Six in September.",
+    "She moved from Key Stage One to Key Stage Two.", "we go to new places every week",
+    "he goes to new schools", "He goes to Mill Lane surgery for his medication.", "he walks to the woods",
+    "we went to high ground", "moved to new premises", "Transport to New Street station is easy.",
+    "from top to bottom it was a mess", "we went from north to south", "I went to New York last year.",
+    "She goes to Brownies at St Mark's Church.", "the staff of Social Care were helpful.",
+    "Transport to Speech Therapy is far.", "the staff of Children's Services", "the head of Upper School said no",
+    "My son goes to Breakfast Club.", "We go to Tesco after school.", "He goes to Rainbows on Fridays.",
+    "she goes to old friends for help", "we moved to a new house", "goes to great lengths",
+    "he went to new heights", "Green Park is lovely.", "New Mills is a small town.", "North Wales said no.",
+    "my son goes to Chesterfield for therapy", "the staff of Derby were helpful", "transport to Top Shop",
+]
+
+
+@pytest.mark.parametrize("text", TYPELESS_NEGATIVE)
+def test_third_pass_ordinary_places_and_clubs_keep_their_words(text):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == []

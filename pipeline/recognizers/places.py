@@ -10,7 +10,7 @@ from typing import Iterable, List, Optional
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, day_names, dictionary_nouns, first_names, is_english,
-                      month_names, send_term_words, send_terms, uk_place_words, wordnet_words)
+                      month_names, send_term_words, send_terms, uk_place_words, uk_town_words, wordnet_words)
 
 SCHOOL = "SCHOOL"
 ADDRESS = "ADDRESS"
@@ -124,7 +124,7 @@ def school_spans(text: str):
     # no-break and other Unicode spaces (Word, web pages) count as spaces; positions are kept
     text = text.translate(_SPACES)
     seen: set[tuple[int, int]] = set()
-    for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text)):
+    for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text), *_typeless_school_spans(text)):
         if (s, e) not in seen:
             seen.add((s, e))
             yield s, e, sc
@@ -297,6 +297,8 @@ def _capitalised_school_spans(text: str):
         for i in range(first, last):
             if keys[i] in _SUFFIX_WORDS and keys[i + 1] in sw["attribute"]:
                 first = i + 2
+        if last >= 1 and keys[last] == "school" and keys[last - 1] in ("after", "before", "out"):
+            continue  # "Breakfast Club and After School Club", "Out of School"
         if first >= last:
             if keys[last] == "utc" and last + 1 < len(words) and _place_word_after(words[last + 1][0], True):
                 yield words[last][1], words[last + 1][2] - _possessive_len(words[last + 1][0]), 0.7
@@ -791,6 +793,213 @@ _LOWER_SUFFIX = re.compile(
     r"pre-school|preschool|learning centre|utc|university technical college|pupil referral unit|pru|"
     r"federation|community|special|secondary|middle|first|j ?& ?i|jmi)(?![\w])"
 )
+
+
+# --------------------------------------------------------------------------- names without a type word
+# A school named without "School" ("my son goes to Top Valley", "the staff of Taddington and
+# Priestcliffe", "transport to new mills"): place-like words where a school is expected.
+_ROLE_OF = frozenset("staff senco sendco head headteacher teacher teachers governors pupils principal "
+                     "teaching".split())
+_ATTEND = frozenset("attends attend attended attending joined joining joins".split())
+_STREET_NOUNS = frozenset("way lane green gate edge end top house".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z'’]+)[ \t]+(?:([A-Za-z'’]+)[ \t]+)?$")
+_ROLE_AFTER = re.compile(r"['’]s[ \t]+(?:senco|sendco|head|headteacher|head teacher|staff|teachers?|ta|governors|"
+                         r"principal|send|sen|inclusion|pastoral|attendance|admissions?|unit|class|classes|pupils|"
+                         r"year|reception|nursery)(?![\w])", re.IGNORECASE)
+
+
+# what a school does as a sentence's subject ("Top Valley refused to assess", "new mills closed its unit")
+_SCHOOL_VERB_AFTER = re.compile(
+    r"[ \t]+(?:refused|refuses|refuse|excluded|excludes|exclude|closed|closes|agreed|named|offered|offers|failed|"
+    r"fails|said|says|told|won['’]t|wouldn['’]t|couldn['’]t|can['’]t|cannot|didn['’]t|did[ \t]+not|would[ \t]+not|"
+    r"will[ \t]+not|has[ \t]+(?:been|not|never|refused|excluded|said|told|offered|agreed|failed)|"
+    r"have[ \t]+(?:been|not|never|refused|excluded|said|told|offered|agreed|failed)|"
+    r"applied|assessed|suspended|expelled|admitted|accepted|rejected|declined|ignored)(?![\w])", re.IGNORECASE)
+
+
+def _school_cue_before(text: str, start: int) -> bool:
+    """Is a school expected right before ``start``?  "goes to", "transport to" (a word of
+    movement and "to"), "at", "from", "attends", "joined", "the staff of", "the SENCO at"."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    if m.group(2):
+        w0, w1 = m.group(1).lower(), m.group(2).lower()
+    else:
+        w0, w1 = "", m.group(1).lower()
+    if w1 == "to":
+        return w0 in _MOTION
+    if w1 in ("at", "from") or w1 in _ATTEND:
+        return True
+    return w1 == "of" and w0 in _ROLE_OF
+
+
+def _plural_base(k: str) -> str:
+    return k[:-1] if k.endswith("s") and len(k) > 4 and not k.endswith("ss") else k
+
+
+def _landscape(k: str, sw) -> bool:
+    """A landscape, settlement or street noun ("valley", "mills", "wood", "way")."""
+    b = _plural_base(k)
+    return k in sw["place noun"] or b in sw["place noun"] or b in _STREET_NOUNS or _place_noun(b, sw)
+
+
+def _own_place_word(k: str) -> bool:
+    """A word no dictionary knows (a place's or person's own name: "Stubbin", "Priestcliffe")."""
+    return (len(k) >= 3 and not _dictionary_word(k) and k not in send_terms() and k not in send_term_words()
+            and k not in common_nouns() and k not in day_names() and k not in month_names()
+            and not _is_stopword(k) and k not in _GENERIC)
+
+
+def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
+    """Are ``keys`` (the words of a name without a type word) place-like?  Lead words
+    ("north", "new", "top"), landscape and street nouns, and words no dictionary knows,
+    joined by "and"/"of"/"the"/"on"...; the last one no lead word and not all lead words."""
+    if not keys or len(keys) > 5 or keys[0] in _LINKS or keys[-1] in _LINKS:
+        return False
+    lead = sw["lead"] | (frozenset() if lower else sw["capital lead"])
+    kinds: list[str] = []
+    for i, k in enumerate(keys):
+        last = i == len(keys) - 1
+        if k in _LINKS:
+            kinds.append("C")
+        elif (_landscape(k, sw) or k in _TREES) and (last or k not in lead):
+            kinds.append("N")  # "New Mills", "Aldwick Park", "Little Oaks"
+        elif k in lead and not (lower and k in ("our", "all", "good", "one", "two")):
+            kinds.append("L")
+        elif _own_place_word(k) and not (lower and (k in first_names() or not _distinct(k))):
+            kinds.append("P")
+        elif (not lower and not last and (_dictionary_noun(k) or _pos(k, "adj")) and k not in _GENERIC
+              and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
+              and k not in month_names() and k not in day_names()):
+            kinds.append("E")  # a noun or adjective before a landscape noun: "Spring Grove", "Bluebell Dale"
+        elif last and not lower and kinds in (["P"], ["N"]) and _dictionary_noun(k) \
+                and any(k.startswith(x) or k.endswith(x) for x in sw["place noun"] if len(x) >= 4) and k not in _GENERIC and not _is_stopword(k) \
+                and k not in month_names() and k not in day_names() \
+                and k not in send_term_words() and k not in send_terms():
+            kinds.append("N")  # a compound landscape noun after a place's own name: "Ashcombe Hilltop"
+        else:
+            return False
+    content = [x for x in kinds if x != "C"]
+    if " ".join(keys) in _foreign_places():
+        return False  # "New Zealand", "North Carolina"
+    if not lower and "L" not in kinds and "N" not in kinds:
+        return False  # own names alone are a person's or a firm's ("Alice Goldberg"): the name recognizers decide
+    if len(content) == 1:
+        # one word: a place name that ends in a landscape word and no dictionary knows
+        # ("Glossopdale", "Highfields"); never a town ("goes to Chesterfield")
+        k = keys[0]
+        return (not lower and kinds[0] == "N" and _own_place_word(k) and k not in uk_town_words()
+                and k not in first_names())
+    if kinds[-1] == "L":
+        return False  # "North", "Upper"
+    if all(k in uk_place_words() or x in "LC" for k, x in zip(keys, kinds)):
+        return False  # a council, county or region ("North Wales", "East Riding")
+    if lower:  # two words: a lead word or own name, then a landscape noun ("new mills", "stubbin wood")
+        return len(keys) == 2 and (kinds in (["L", "N"], ["P", "N"], ["L", "P"]) or (
+            kinds == ["N", "N"] and _own_place_word(keys[0]) and _distinct(keys[0])))  # "dunsford brook"
+    return True
+
+
+@lru_cache(maxsize=1)
+def _foreign_places() -> frozenset[str]:
+    """Lower-case names of countries and US states (Faker's English address lists), which
+    begin with lead words ("New Zealand", "North Carolina") but are no school."""
+    out: set[str] = set()
+    try:
+        from faker.providers.address.en import Provider as En
+        from faker.providers.address.en_US import Provider as EnUS
+    except ImportError:  # pragma: no cover - Faker is a dependency of the name lists
+        return frozenset()
+    for name in (*En.countries, *EnUS.states):
+        out.add(" ".join(name.lower().split()))
+    return frozenset(out | {"new york", "new england", "new delhi", "new orleans", "new south wales"})
+
+
+_CAP_CUES = frozenset("after at from to near before since until".split())
+_TREES = frozenset("oaks elms willows limes beeches pines firs hollies laurels cedars chestnuts maples rowans "
+                    "birches hazels poplars yews".split())
+_LINKS = frozenset("and & of the on upon in le la en de by under cum sub next".split())
+_LOWER_PAIR = re.compile(  # overlapping pairs of lower-case words
+    rf"(?<![\w'’\-])(?=([{LO}]+)[ \t]+([{LO}]+)(?:(?=['’]s(?![\w]))|(?![\w'’\-])))")
+
+
+def _typeless_school_spans(text: str):
+    """Names without a type word in school context: a run of capitalised place-like words
+    after "goes to", "at", "from", "attends", "the staff of", or at a sentence's start before
+    a verb or "'s SENCO"; in lower case two words, a lead word or own name and a landscape
+    noun, after the same words ("transport to new mills")."""
+    sw = school_words()
+    for m in _RUN.finditer(text):
+        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in _WORD_SPLIT.finditer(m.group())]
+        words = [w for w in words if w[0] not in ("-", "–", "/")]
+        cue = False
+        if any(_base_key(w) in _SUFFIX_WORDS for w, _, _ in words):
+            continue  # a type word in the run ("Queen Elizabeth's Grammar School"): the other patterns decide
+        poss = next((i for i, (w, _, _) in enumerate(words) if _possessive_len(w)), None)
+        if poss is not None:
+            words = words[:poss + 1]  # "Top Valley's SENCO": the name ends at the possessive
+        ats = [i for i, (w, _, _) in enumerate(words) if w == "at"]
+        if ats:
+            words, cue = words[ats[-1] + 1:], True  # "SENCO at Top Meadows"
+        if not words or any(_base_key(w) in _SUFFIX_WORDS for w, _, _ in words) or _base_key(words[-1][0]) in sw["soft"]:
+            continue  # a type word: the other patterns decide
+        start = words[0][1]
+        at_start = not cue and _sentence_start(text, start)
+        if at_start and len(words) > 1 and _base_key(words[0][0]) in _CAP_CUES:
+            words, at_start, cue = words[1:], False, True  # "After Top Valley closed ..."
+        if at_start:
+            if words[0][0] in ("The", "A", "An", "My", "Our", "His", "Her", "Their"):
+                continue
+        elif words[0][0] == "The":
+            words = words[1:]  # "goes to The Brigg"
+        if not words:
+            continue
+        end = words[-1][2] - _possessive_len(words[-1][0])
+        keys = [_base_key(w) for w, _, _ in words]
+        if any(w.isupper() and len(w) > 1 or _INITIALS.fullmatch(w) for w, _, _ in words):
+            continue  # acronyms and initials: a firm's or a person's name ("Drake PLC", "Faina D. Yefremova")
+        if not _typeless_name_ok(keys, sw, lower=False):
+            continue
+        nxt = _FOLLOWING_WORD.match(text, end)
+        if nxt and not _possessive_len(words[-1][0]) and _noun_only(nxt.group(1)):
+            continue  # "New Street station", "Stubbin Wood car park"
+        if at_start:
+            if not (_ROLE_AFTER.match(text, end) or (len(keys) >= 2 and _SCHOOL_VERB_AFTER.match(text, end))):
+                continue  # "Top Valley refused ...", "Glossopdale's SENCO ..."; not "Green Park is lovely"
+        elif not cue and not _school_cue_before(text, m.start()):
+            continue
+        yield (words[0][1] - 4 if text[words[0][1] - 4:words[0][1]] == "The " and not at_start else words[0][1]), end, 0.5
+    for m in _LOWER_PAIR.finditer(text):
+        keys = [m.group(1), m.group(2)]
+        if not _typeless_name_ok(keys, sw, lower=True):
+            continue
+        if not _school_cue_before(text, m.start(1)):
+            # at a sentence's start or after "after", before a verb or "'s SENCO" ("old acres's
+            # SENCO", "after new mills closed its unit")
+            before = _WORD_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1))
+            starts = _sentence_start(text, m.start(1)) or (
+                before is not None and (before.group(2) or before.group(1)).lower() in _CAP_CUES
+                and _sentence_start(text, before.start(2) if before.group(2) else before.start(1)))
+            if not (starts and (_ROLE_AFTER.match(text, m.end(2)) or _SCHOOL_VERB_AFTER.match(text, m.end(2)))):
+                continue
+        nxt = _FOLLOWING_WORD.match(text, m.end(2))
+        if nxt and _noun_only(nxt.group(1)):
+            continue  # a noun after it: "at new mills primary" is the other patterns' ("at top valley farm")
+        yield m.start(1), m.end(2), 0.45
+
+
+def _noun_only(w: str) -> bool:
+    """A noun that is no verb form and no function word ("station", not "takes", "and")."""
+    return (_dictionary_noun(w) and not _is_stopword(w) and w not in _LINKS and not _pos(w, "verb")
+            and not _pos(w, "adj") and not _pos(w, "adv") and _verb_base(w) == w)
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'“‘(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;"
 
 
 def _compile_gazetteer(names: Iterable[str]) -> Optional[re.Pattern]:
