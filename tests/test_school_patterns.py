@@ -457,3 +457,24 @@ TYPELESS_NEGATIVE = [
 @pytest.mark.parametrize("text", TYPELESS_NEGATIVE)
 def test_third_pass_ordinary_places_and_clubs_keep_their_words(text):
     assert [text[a:b] for a, b, _ in school_spans(text)] == []
+
+
+@pytest.mark.parametrize("name", [
+    "our lady of lourdes and st mary's rc primary", "our lady of good counsel and st michael's catholic primary school",
+    "st bede of canterbury catholic primary school", "all saints' church of england junior school",
+    "lady jane cavendish's cofe primary school", "the grange ashdown academy", "the sir mary cowlishaw primary school",
+    "the spring wood school",
+])
+def test_third_pass_long_lower_case_names(name):
+    assert_found(name, MOTION_FRAMES + ["I would like to thank the staff of {S}.",
+                                        "We were offered a place at {S}, which is 14 miles away."])
+
+
+@pytest.mark.parametrize("text", [
+    "my son's school is fine", "her daughter's primary school said no", "we went to the boarding house school",
+    "at the village green school", "he hated the old village school", "at the summer term school",
+    "in the main hall school assembly", "the new build school is open", "at the home school group",
+    "My son goes to Breakfast Club and After School Club.", "He went to After School Club.",
+])
+def test_third_pass_lower_case_sentences_keep_their_words(text):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == []

@@ -9,7 +9,8 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, day_names, dictionary_nouns, first_names, is_english,
+from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, day_names, dictionary_nouns, first_names,
+                      gazetteer_first_names, is_english,
                       month_names, send_term_words, send_terms, uk_place_words, uk_town_words, wordnet_words)
 
 SCHOOL = "SCHOOL"
@@ -414,7 +415,7 @@ def _lower_school_spans(text: str):
                 break
             lw = w.group().strip(".")
             left = words[i - 1].group().strip(".") if i > 0 else ""
-            if len(taken) >= 5:
+            if len(taken) >= 8:  # "our lady of good counsel and st michael's"
                 prev_word = lw
                 break
             if lw in ("and", "&") and taken and (taken[-1][1] == "D" or (
@@ -434,17 +435,19 @@ def _lower_school_spans(text: str):
                   and not before[words[i - 2].end():w.start()].strip(" \t").replace(" ", "").replace(
                       words[i - 1].group(), "") and _distinct(left)):
                 kind = "D"  # "st thomas more"
-            elif lw == "of" and taken and (taken[-1][1] in "DL" or left in lead):
-                kind = "C"  # "our lady of lourdes", "duke of norfolk"
+            elif lw == "of" and taken and (taken[-1][1] in "DL" or left in lead or (
+                    i >= 2 and words[i - 2].group().strip(".") in ("st", "saint"))):
+                kind = "C"  # "our lady of lourdes", "duke of norfolk", "st bede of canterbury"
             elif lw in _ROMAN or (lw[-2:] in ("'s", "’s") and lw[:-2] in _ROMAN):
                 kind = "L"  # "king edward vi high"
             elif taken and taken[-1][1] == "L" and taken[-1][0].group().strip(".") in ("st", "saint") \
                     and not _distinct(lw):
                 prev_word = lw  # "st cuthbert's": only a place name goes before it ("whitfield st james'")
                 break
-            elif lw in ("st", "saint") or lw in lead:
+            elif (lw in ("st", "saint") or lw in lead) and not (
+                    i > 0 and (left, lw) in _FAITH_PAIRS and not before[words[i - 1].end():w.start()].strip(" \t")):
                 kind = "L"
-            elif (i > 0 and (left in _FAITH_FIRST or (left, lw) in _FAITH_PAIRS)
+            elif (i > 0 and (left in _FAITH_FIRST or (left, lw.rstrip("'’")) in _FAITH_PAIRS)
                   and before[words[i - 1].end():w.start()].strip(" \t") == ""):
                 # "holy family", "holy cross", "all saints": two words of a church name
                 taken.extend([(w, "L"), (words[i - 1], "L")])
@@ -461,6 +464,8 @@ def _lower_school_spans(text: str):
                 break
             elif _distinct(lw) or (lw.endswith(("'s", "’s")) and _distinct(lw[:-2])):
                 kind = "D"  # "archbishop tenison's high"
+            elif lw.endswith(("'s", "’s")) and not taken and (_given_name(left) or left in _TITLE_LEADS):
+                kind = "D"  # a person's surname before the type: "lady jane cavendish's cofe primary"
             else:
                 kind = "E"
             taken.append((w, kind))
@@ -484,10 +489,11 @@ def _lower_school_spans(text: str):
         j = len(taken)
         while j > 0:
             k, n = kinds[j - 1], names[j - 1]
-            if k in "DL" or (k == "E" and (_dictionary_noun(n) or _pos(n, "adj"))):
+            if k in "DL" or (k == "E" and (_dictionary_noun(n) or _pos(n, "adj") or (
+                    _given_name(n) and j >= 2 and names[j - 2] in _TITLE_LEADS))):  # "sir mary cowlishaw"
                 j -= 1
             elif (k == "C" and j < len(taken) and j >= 2 and kinds[j - 2] in "DLE"
-                  and (n != "of" or kinds[j - 2] == "L")):
+                  and (n != "of" or kinds[j - 2] == "L" or (j >= 3 and names[j - 3] in ("st", "saint")))):
                 j -= 1
             else:
                 break
@@ -501,7 +507,12 @@ def _lower_school_spans(text: str):
         prev = prev_word if j == 0 else names[j - 1]
         kinds, names = kinds[j:], names[j:]
         start_i = None
-        if "D" in kinds:
+        if len(names) >= 3 and ((names[0], names[1]) in _FAITH_PAIRS or (
+                names[0] in ("st", "saint") and kinds[1] == "D")) and kinds[1] != "C":
+            start_i = 0  # "our lady of good counsel and st michael's", "st bede of canterbury"
+        elif len(names) >= 2 and names[0] in _TITLE_LEADS and _given_name(names[1]) and kinds[1] in "DE":
+            start_i = 0  # "lady jane cavendish's", "sir john leman", "queen elizabeth's"
+        elif "D" in kinds:
             start_i = kinds.index("D")
             # extend left over lead words and connectors between name words
             # ("south darley", "bishop pursglove", "carsington and hopton", "duke of norfolk")
@@ -509,6 +520,9 @@ def _lower_school_spans(text: str):
                 k = kinds[start_i - 1]
                 if k == "L":
                     start_i -= 1
+                elif (k == "E" and start_i >= 2 and kinds[start_i - 2] == "L" and _given_name(names[start_i - 1])
+                      and names[start_i - 2] in _TITLE_LEADS):
+                    start_i -= 2  # "sir mary cowlishaw"
                 elif k == "C" and start_i >= 2 and kinds[start_i - 2] in "DL" and (
                         names[start_i - 1] != "of" or kinds[start_i - 2] == "L"):
                     start_i -= 2
@@ -518,7 +532,11 @@ def _lower_school_spans(text: str):
             if start_i > 0 and _left_words_ok(names[:start_i], kinds[:start_i], prev,
                                               _to_ok(words, stop_at, before, prev, subject)):
                 start_i = 0
-        elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1]) in _FAITH_PAIRS or (
+            elif (start_i > 0 and j == 0 and prev == "the" and stop_at >= 0 and len(names[:start_i]) <= 2
+                  and all(k == "E" and _place_noun(n, sw) for n, k in zip(names[:start_i], kinds[:start_i]))
+                  and _the_after_preposition(words, stop_at, before)):
+                start_i = 0  # "from the grange ashdown academy": "the" is added below
+        elif len(names) >= 2 and (names[0] in _FAITH_FIRST or (names[0], names[1].rstrip("'’")) in _FAITH_PAIRS or (
                 len(names) >= 3 and names[1] == "the" and (names[0], names[2]) in _FAITH_THE)):
             start_i = 0  # "all saints ce primary", "holy family catholic voluntary academy"
         elif not soft_type and _ordinary_name(names, kinds, prev, typ, sw,
@@ -540,9 +558,11 @@ def _lower_school_spans(text: str):
             start_i = None  # "the somali community"
         the = None  # a name that begins with "the" ("the brigg infant school", "at the ridge academy")
         if j == 0 and prev_word == "the" and stop_at >= 0:
-            if start_i == 0 and kinds[0] in "DL":
+            if start_i == 0 and (kinds[0] in "DL" or _place_noun(names[0], sw)):
                 the = words[stop_at]
-            elif start_i is None and (" " in typ.strip() or typ == "academy" or described):
+            elif start_i is None and (" " in typ.strip() or typ == "academy" or described or (
+                    typ == "school" and kinds == ["E", "E"] and _landscape(names[1], sw)
+                    and names[0] not in _GENERIC and not _is_stopword(names[0]))):  # "at the spring wood school"
                 # the word before "the" ("at the ridge academy"); "." at the start of a sentence
                 if stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip():
                     pre, to_ok = words[stop_at - 1].group(), _to_ok(words, stop_at - 1, before, "to", subject)
@@ -564,6 +584,27 @@ def _lower_school_spans(text: str):
         if text[end - 2:end] not in ("'s", "’s") and not place_end:
             end = _town_end(text, _continue_end(text, end), lower=True)
         yield start, end, 0.6
+
+
+# titles before a person's given name in a school's name ("sir john leman", "lady jane cavendish's")
+_TITLE_LEADS = frozenset("sir dame lady lord bishop archbishop cardinal king queen prince princess duke earl "
+                         "duchess countess".split())
+
+
+def _given_name(n: str) -> bool:
+    """A given name on our list or the published lists ("mary", "jane")."""
+    return n in first_names() or (n in gazetteer_first_names() and len(n) >= 3 and not _is_stopword(n)
+                                  and not is_english(n))
+
+
+def _the_after_preposition(words: list, the_i: int, before: str) -> bool:
+    """Is the "the" at ``words[the_i]`` right after a preposition or a sentence's start?"""
+    if the_i == 0:
+        cap = _CAP_PREPOSITION.search(before, 0, words[0].start())  # "After the grange ashdown academy"
+        return not before[:words[0].start()].strip() or bool(cap and cap.group(1).lower() in _PREPOSITIONS)
+    if before[words[the_i - 1].end():words[the_i].start()].strip(" \t"):
+        return bool(_SENTENCE_GAP.fullmatch(before[words[the_i - 1].end():words[the_i].start()].strip()))
+    return words[the_i - 1].group().strip(".") in _PREPOSITIONS
 
 
 def _left_words_ok(names: list[str], kinds: list[str], prev: str, to_ok: bool = False) -> bool:
