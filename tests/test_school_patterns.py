@@ -430,6 +430,12 @@ TYPELESS = [
     ("old acres's SENCO has been amazing.", "old acres"),
     ("after new mills closed its unit, nothing replaced it.", "new mills"),
     ("the SENCO at dunsford brook left", "dunsford brook"),
+    ("I would like to thank the staff of ashcombe and priestwick.", "ashcombe and priestwick"),
+    ("We were offered a place at brindledale, which is 14 miles away.", "brindledale"),
+    # a title before a name, two places joined by "and", a tree
+    ("My son goes to Lady Marlbury and they have been brilliant.", "Lady Marlbury"),
+    ("I would like to thank the staff of Fenby and Kettlewick.", "Fenby and Kettlewick"),
+    ("Transport to Pear Tree takes over an hour each way.", "Pear Tree"),
 ]
 
 
@@ -451,6 +457,8 @@ TYPELESS_NEGATIVE = [
     "she goes to old friends for help", "we moved to a new house", "goes to great lengths",
     "he went to new heights", "Green Park is lovely.", "New Mills is a small town.", "North Wales said no.",
     "my son goes to Chesterfield for therapy", "the staff of Derby were helpful", "transport to Top Shop",
+    "we went to Bob and Sue for tea", "the staff of Marks and Spencer", "he goes to Lady Day service",
+    "we went to derby and sheffield", "she goes to brownies and guides", "we moved from leeds",
 ]
 
 

@@ -842,7 +842,7 @@ _LOWER_SUFFIX = re.compile(
 _ROLE_OF = frozenset("staff senco sendco head headteacher teacher teachers governors pupils principal "
                      "teaching".split())
 _ATTEND = frozenset("attends attend attended attending joined joining joins".split())
-_STREET_NOUNS = frozenset("way lane green gate edge end top house".split())
+_STREET_NOUNS = frozenset("way lane green gate edge end top house tree view garden heights spring".split())
 _WORD_BEFORE = re.compile(r"([A-Za-z'’]+)[ \t]+(?:([A-Za-z'’]+)[ \t]+)?$")
 _ROLE_AFTER = re.compile(r"['’]s[ \t]+(?:senco|sendco|head|headteacher|head teacher|staff|teachers?|ta|governors|"
                          r"principal|send|sen|inclusion|pastoral|attendance|admissions?|unit|class|classes|pupils|"
@@ -910,6 +910,10 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
             kinds.append("L")
         elif _own_place_word(k) and not (lower and (k in first_names() or not _distinct(k))):
             kinds.append("P")
+        elif (not lower and last and len(keys) == 2 and kinds == ["L"] and keys[0] in _TITLE_LEADS
+              and k not in _GENERIC and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
+              and k not in month_names() and k not in day_names()):
+            kinds.append("N")  # a title and a name: "Lady Manners", "Bishop Lonsdale"
         elif (not lower and not last and (_dictionary_noun(k) or _pos(k, "adj")) and k not in _GENERIC
               and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
               and k not in month_names() and k not in day_names()):
@@ -924,19 +928,25 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
     content = [x for x in kinds if x != "C"]
     if " ".join(keys) in _foreign_places():
         return False  # "New Zealand", "North Carolina"
-    if not lower and "L" not in kinds and "N" not in kinds:
-        return False  # own names alone are a person's or a firm's ("Alice Goldberg"): the name recognizers decide
+    if not lower and "L" not in kinds and "N" not in kinds and not (
+            "C" in kinds and all(k in ("and", "&") or (x == "P" and not _given_name(k)) for k, x in zip(keys, kinds))):
+        # own names alone are a person's or a firm's ("Alice Goldberg"): the name recognizers
+        # decide; places joined by "and" are a school's ("Taddington and Fenby")
+        return False
     if len(content) == 1:
         # one word: a place name that ends in a landscape word and no dictionary knows
         # ("Glossopdale", "Highfields"); never a town ("goes to Chesterfield")
         k = keys[0]
-        return (not lower and kinds[0] == "N" and _own_place_word(k) and k not in uk_town_words()
-                and k not in first_names())
+        return (kinds[0] == "N" and _own_place_word(k) and k not in uk_town_words() and not _given_name(k)
+                and (not lower or _distinct(k)))
     if kinds[-1] == "L":
         return False  # "North", "Upper"
     if all(k in uk_place_words() or x in "LC" for k, x in zip(keys, kinds)):
         return False  # a council, county or region ("North Wales", "East Riding")
     if lower:  # two words: a lead word or own name, then a landscape noun ("new mills", "stubbin wood")
+        if len(keys) == 3:  # "taddington and priestcliffe": two own names
+            return kinds[1] == "C" and all(_own_place_word(k) and _distinct(k) and not _given_name(k)
+                                           for k in (keys[0], keys[2]))
         return len(keys) == 2 and (kinds in (["L", "N"], ["P", "N"], ["L", "P"]) or (
             kinds == ["N", "N"] and _own_place_word(keys[0]) and _distinct(keys[0])))  # "dunsford brook"
     return True
@@ -961,8 +971,6 @@ _CAP_CUES = frozenset("after at from to near before since until".split())
 _TREES = frozenset("oaks elms willows limes beeches pines firs hollies laurels cedars chestnuts maples rowans "
                     "birches hazels poplars yews".split())
 _LINKS = frozenset("and & of the on upon in le la en de by under cum sub next".split())
-_LOWER_PAIR = re.compile(  # overlapping pairs of lower-case words
-    rf"(?<![\w'’\-])(?=([{LO}]+)[ \t]+([{LO}]+)(?:(?=['’]s(?![\w]))|(?![\w'’\-])))")
 
 
 def _typeless_school_spans(text: str):
@@ -1011,23 +1019,49 @@ def _typeless_school_spans(text: str):
         elif not cue and not _school_cue_before(text, m.start()):
             continue
         yield (words[0][1] - 4 if text[words[0][1] - 4:words[0][1]] == "The " and not at_start else words[0][1]), end, 0.5
-    for m in _LOWER_PAIR.finditer(text):
-        keys = [m.group(1), m.group(2)]
-        if not _typeless_name_ok(keys, sw, lower=True):
-            continue
-        if not _school_cue_before(text, m.start(1)):
-            # at a sentence's start or after "after", before a verb or "'s SENCO" ("old acres's
-            # SENCO", "after new mills closed its unit")
-            before = _WORD_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1))
-            starts = _sentence_start(text, m.start(1)) or (
-                before is not None and (before.group(2) or before.group(1)).lower() in _CAP_CUES
-                and _sentence_start(text, before.start(2) if before.group(2) else before.start(1)))
-            if not (starts and (_ROLE_AFTER.match(text, m.end(2)) or _SCHOOL_VERB_AFTER.match(text, m.end(2)))):
+    lw = list(_LOWER_NAME_WORD.finditer(text))
+    i = 0
+    while i < len(lw):
+        found = None
+        for n in (3, 2, 1):  # "taddington and priestcliffe", "new mills", "glossopdale"
+            group = lw[i:i + n]
+            if len(group) < n or any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
                 continue
-        nxt = _FOLLOWING_WORD.match(text, m.end(2))
-        if nxt and _noun_only(nxt.group(1)):
-            continue  # a noun after it: "at new mills primary" is the other patterns' ("at top valley farm")
-        yield m.start(1), m.end(2), 0.45
+            if n > 1 and group[-1].group().endswith(("'s", "’s")) is False and any(
+                    g.group().endswith(("'s", "’s")) for g in group[:-1]):
+                continue
+            start, end = group[0].start(), group[-1].end() - _possessive_len(group[-1].group())
+            keys = [_base_key(g.group()) for g in group]
+            if (n == 3 and keys[1] not in ("and", "&")) or not _typeless_name_ok(keys, sw, lower=True):
+                continue
+            if _lower_typeless_cue(text, start, end):
+                found = (start, end, n)
+                break
+        if found:
+            yield found[0], found[1], 0.45
+            i += found[2]
+        else:
+            i += 1
+
+
+_LOWER_NAME_WORD = re.compile(rf"(?<![\w'’\-])(?:[{LO}]+(?:['’]s)?|&)(?![\w'’\-])")
+
+
+def _lower_typeless_cue(text: str, start: int, end: int) -> bool:
+    """Is a school expected at ``text[start:end]`` (lower-case words)?  After "goes to", "at",
+    "from", "attends", "the staff of"; or at a sentence's start (or after "after") before a
+    school verb or "'s SENCO"; and no noun after it ("at new mills station")."""
+    if not _school_cue_before(text, start):
+        # at a sentence's start or after "after", before a verb or "'s SENCO" ("old acres's
+        # SENCO", "after new mills closed its unit")
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        starts = _sentence_start(text, start) or (
+            before is not None and (before.group(2) or before.group(1)).lower() in _CAP_CUES
+            and _sentence_start(text, before.start(2) if before.group(2) else before.start(1)))
+        if not (starts and (_ROLE_AFTER.match(text, end) or _SCHOOL_VERB_AFTER.match(text, end))):
+            return False
+    nxt = _FOLLOWING_WORD.match(text, end)
+    return not (nxt and _noun_only(nxt.group(1)))  # "at new mills primary" is the other patterns'
 
 
 def _noun_only(w: str) -> bool:
