@@ -379,6 +379,9 @@ LONG_FORMS = [
     "Ss Peter and Paul Catholic Primary", "SS Peter and Paul Catholic Primary",
     # a town after a comma
     "Queen Elizabeth's Grammar School, Fenby", "King Edward VI High School, Long Kettlewick",
+    # a SEND or school word that begins a street name, "Ss.", an acronym that is the name
+    "School Lane Primary School", "Head Lane Junior School", "Easter Park Primary", "Ss. Peter & Paul RC Primary",
+    "The JCB Academy",
 ]
 
 
@@ -483,6 +486,9 @@ def test_third_pass_long_lower_case_names(name):
     "at the village green school", "he hated the old village school", "at the summer term school",
     "in the main hall school assembly", "the new build school is open", "at the home school group",
     "My son goes to Breakfast Club and After School Club.", "He went to After School Club.",
+    # acronyms before a type word stay generic; text in capitals is not read as names
+    "SEMH School placements are scarce.", "The SEND School was full", "An ASD Academy opened",
+    "HE GOES TO A SPECIAL SCHOOL NOW",
 ])
 def test_third_pass_lower_case_sentences_keep_their_words(text):
     assert [text[a:b] for a, b, _ in school_spans(text)] == []

@@ -22,7 +22,7 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
                        / "uk-school-names" / "schools.csv")
 
 # --------------------------------------------------------------------------- schools
-_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|Dr\."
+_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
         rf"|\((?:Voluntary|Church)(?:[ \t]+(?:of|[{UP}][{LO}]+)){{1,3}}\)"  # "(Voluntary Controlled)"
         r"|\((?:C\.?[ \t]?of[ \t]?E\.?|C\.?E\.?|CofE|R\.?C\.?|V\.?[AC]\.?)\)|C\.[ \t]?of[ \t]E\."  # "(C of E)"
         rf"|(?:Mc|Mac|De|Le|La|Di|Van|Fitz)[{UP}][{LO}]+"  # "McAuley", "MacIntyre", "DeLacy"
@@ -120,13 +120,20 @@ def school_spans(text: str):
     """(start, end, score) of pattern-found school names in ``text``.
 
     Capitalised names come from runs of capitalised words (:func:`_capitalised_school_spans`),
-    lower-case ones from a setting word and the words before it (:func:`_lower_school_spans`).
+    lower-case ones from a setting word and the words before it (:func:`_lower_school_spans`),
+    names without a type word from place-like words where a school is expected
+    (:func:`_typeless_school_spans`).
     """
     # no-break and other Unicode spaces (Word, web pages) count as spaces; positions are kept
     text = text.translate(_SPACES)
     seen: set[tuple[int, int]] = set()
-    for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text), *_typeless_school_spans(text)):
+    for s, e, sc in (*_capitalised_school_spans(text), *_lower_school_spans(text)):
         if (s, e) not in seen:
+            seen.add((s, e))
+            yield s, e, sc
+    # names without a type word, where no name with one was found
+    for s, e, sc in _typeless_school_spans(text):
+        if not any(s < e2 and s2 < e for s2, e2 in seen):
             seen.add((s, e))
             yield s, e, sc
 
@@ -187,6 +194,15 @@ def _place_word_after(w: str, first: bool) -> bool:
     if first:
         return not _dictionary_word(k)
     return True
+
+
+_STREET_WORDS_SET = frozenset("street road lane avenue close drive crescent terrace row way walk hill park green "
+                              "grove rise vale view gardens place square court field fields end top".split())
+
+
+def _street_word(k: str) -> bool:
+    """A street or landscape word ("lane", "park", "street")."""
+    return k in _STREET_WORDS_SET or k in school_words()["place noun"]
 
 
 def _continue_end(text: str, end: int) -> int:
@@ -288,6 +304,12 @@ def _capitalised_school_spans(text: str):
             if k in _GENERIC and first + 2 < last and words[first + 1][0] in ("and", "&"):
                 first += 2  # "(for) Girls and Fenby School"
                 continue
+            if (k in send_term_words() or k in send_terms()) and first + 1 < last and w0[:1].isupper() \
+                    and not w0.isupper() and _street_word(keys[first + 1]):
+                break  # a street or landscape name: "School Lane Primary", "Head Lane Junior", "Easter Park"
+            if (w0.isupper() and len(k) >= 3 and not is_english(k) and not _is_stopword(k) and k not in _GENERIC
+                    and k not in send_terms() and k not in send_term_words() and not words[first + 1][0].isupper()):
+                break  # an acronym that is the name, before a type word in ordinary capitals: "The JCB Academy"
             if (w0 in ("-", "–", "/") or k in _LEADIN or k in send_term_words()
                     or k in send_terms() or (_is_stopword(k) and k not in _GENERIC)
                     or (w0.isupper() and len(k) > 1 and k not in ("rc", "ce", "va", "vc"))):
