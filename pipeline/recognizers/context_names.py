@@ -51,7 +51,7 @@ from .lexicon import (
 )
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "resources" / "name_probe.npz"
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 PERSON = "PERSON"
 _WORD = re.compile(rf"[{UP}{LO}]+(?:['’\-][{UP}{LO}]+)*")
 _TOKEN = re.compile(rf"[{UP}{LO}0-9]+(?:['’\-][{UP}{LO}0-9]+)*|[^\s\w]")
@@ -212,6 +212,17 @@ def feature_names(text: str, s: int, e: int, ner: str, lower_text: bool,
         if k == 0:
             feats.append(f"{case}&n1={lt}")
             feats.append(f"n1cap={t[:1].isupper()}")
+    for tag, toks in (("p1", before[:1]), ("n1", after[:1])):
+        for t in toks:  # is the neighbour a name word too ("coral jansen", "Bud Okafor")?
+            lt = t.lower()
+            if not lt[:1].isalpha():
+                continue
+            nf, ns = _listed(lt)
+            ne = is_english(lt) or lt in dictionary_nouns()
+            for f, on in (("first", nf), ("sur", ns), ("english", ne), ("unknown", not (nf or ns or ne))):
+                if on:
+                    feats.append(f"{tag}:{f}")
+                    feats.append(f"{case}&{tag}:{f}")
     if len(before) >= 2:
         feats.append(f"p2p1={before[1].lower()}_{before[0].lower()}")
     if len(after) >= 2:
