@@ -382,6 +382,9 @@ LONG_FORMS = [
     # a SEND or school word that begins a street name, "Ss.", an acronym that is the name
     "School Lane Primary School", "Head Lane Junior School", "Easter Park Primary", "Ss. Peter & Paul RC Primary",
     "The JCB Academy",
+    # "at" inside a place name; a specialism after "and"
+    "Sutton at Fenby CE Primary School", "Ashcombe High School and Mathematics & Computing College",
+    "Kettlewick School and Humanities College",
 ]
 
 
@@ -409,6 +412,9 @@ def test_third_pass_long_names_lower_case(name):
     ("We visited Ashcombe Primary, Kettlewick Academy and Fenby School.",
      ["Ashcombe Primary", "Kettlewick Academy", "Fenby School"]),
     ("Year 6 at The R. G. Ashdown Academy: no support.", ["The R. G. Ashdown Academy"]),
+    # "at" after a name, a role or ordinary words ends the run
+    ("My son Jack at Ashcombe Primary is happy.", ["Ashcombe Primary"]),
+    ("Meetings at Fenby Academy were fine.", ["Fenby Academy"]),
 ])
 def test_third_pass_span_boundaries(text, spans):
     assert [text[a:b] for a, b, _ in school_spans(text)] == spans

@@ -110,7 +110,9 @@ _RUN_SPLIT = re.compile(
     r"|(?<=Centre))[ \t]+(?:and|&)[ \t]+"
     # ... but not inside one name: "Nursery and Infant School", "School and Sixth Form Centre"
     r"(?!(?:Nursery|Infants?|Juniors?|Primary|Pre-?[Ss]chool|Sixth|Sports|Community|Children['’]s"
-    r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)")
+    r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)"
+    # ... nor before a specialism ending in "College" ("School and Mathematics & Computing College")
+    r"(?!(?:[A-Z][\w'’]*[ \t]+(?:(?:and|&)[ \t]+)?){1,4}College\b)")
 _WORD_SPLIT = re.compile(r"C of E|[^\s\-–/]+|[-–/]")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _SAINTS = ("st", "st.", "saint", "ss", "ss.", "sts", "sts.")
@@ -287,7 +289,12 @@ def _capitalised_school_spans(text: str):
         first = 0
         for i in range(last):
             # "Stanton by Dale", "Elmton with Creswell" are places: cut at "by"/"with" after a title
-            if words[i][0] == "at" or (words[i][0] in ("by", "with") and any(
+            # "Sutton at Hone" too, but "SENCO at", "Mrs Popescu at", "Jack at", "Fenby Primary at" end a run
+            if (words[i][0] == "at" and (i == first or any(
+                    _word_key(w) in TITLES or _word_key(w) in send_terms() or _word_key(w) in send_term_words()
+                    or _word_key(w) in first_names() or _word_key(w) in _SUFFIX_WORDS or _word_key(w) in _GENERIC
+                    or (w.isupper() and len(w) > 1) or not _own_place_word(_base_key(w))
+                    for w, _, _ in words[first:i]))) or (words[i][0] in ("by", "with") and any(
                     _word_key(w) in TITLES or _word_key(w) in send_terms() for w, _, _ in words[first:i])):
                 first = i + 1
         while first < last:
