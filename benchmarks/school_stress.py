@@ -10,11 +10,13 @@ Sets, each placed in the 8 sentence frames of ``bench_structured`` and a possess
 2. ``long``: made-up long names of realistic forms ("The Sir Ralph Tennant High School",
    "Bishop of Marlbury's Bluecoat School", "St Chad and St Hilda Catholic Voluntary Academy",
    "Queen Anne's Grammar School, Fenby", "Harrow Way Community School", hyphenated and "&"
-   names, three- and four-word place prefixes), as written and lower case.
+   names, three- and four-word place prefixes, initials, "Sutton at Fenby", "... School and
+   Humanities College", "School Lane Primary", "The JCB Academy"), as written and lower case.
 3. ``random``: made-up names of the usual forms (place + type, faith, lead words), as written
    and lower case.
 4. ``no type``: made-up names left without any type word ("Top Valley", "Kettlewick",
-   "Ashcombe Hilltop"), as written and lower case: a school named without "School".
+   "Ashcombe Hilltop", "Lady Tennant", "Fenby and Tansley", "Pear Tree"), as written and lower
+   case: a school named without "School".
 5. ``ordinary``: sentences about schools with no school name (capitalised clubs, places,
    services after "goes to", "moved to", "transport to"): the share of their words kept.
 
@@ -78,6 +80,8 @@ FAITH_TYPES = ["Catholic Voluntary Academy", "RC Primary", "Catholic Primary Sch
                "Catholic College", "Church of England Voluntary Aided Primary School"]
 LEADS = "North South East West Upper Lower Great Little Long Old New Nether High".split()
 COATS = ["Bluecoat", "Blue Coat", "Greencoat", "Endowed", "Foundation", "Grammar", "Charity"]
+SPECIALISMS = ["Mathematics & Computing", "Humanities", "Science", "Business and Enterprise", "Performing Arts",
+               "Engineering", "Sports", "Technology"]
 RIVERS = ["Trent", "Soar", "Derwent", "Wye", "Dove", "Sea", "the Hill", "the Water", "Avon"]
 
 
@@ -109,6 +113,12 @@ def _long_names(r: random.Random, n: int) -> list[tuple[str, str]]:
         "saint of place": lambda: f"St {sa()} of {r.choice(['Canterbury', 'Assisi', 'Lincoln', 'York', 'Hereford'])} {ft()}",
         "person's": lambda: f"{r.choice(['Sir', 'Dame', 'Lady'])} {g()} {s()}'s {r.choice(['CofE Primary School', 'School', 'Grammar School', 'Endowed School'])}",
         "the + place + type": lambda: f"The {p()} {o()} {t()}",
+        "place at place": lambda: f"{p()} at {p()} {t()}",
+        "school and specialism college": lambda: f"{p()} {r.choice(['High School', 'School', 'Academy'])} and "
+                                                 f"{r.choice(SPECIALISMS)} College",
+        "street from an ordinary word": lambda: f"{r.choice(['School', 'Church', 'Chapel', 'Station', 'Mill', 'Head', 'Easter'])}"
+                                                f" {r.choice(['Lane', 'Street', 'Road', 'Hill', 'Park'])} {t()}",
+        "acronym": lambda: f"The {r.choice(['JCB', 'RGS', 'QEGS', 'KGV', 'WBS'])} {r.choice(['Academy', 'School'])}",
     }
     out = []
     keys = list(forms)
@@ -143,6 +153,9 @@ def _no_type_names(r: random.Random, n: int) -> list[tuple[str, str]]:
         "lead + word": lambda: f"{r.choice(['New', 'Top', 'Old', 'Long', 'Little'])} {r.choice(['Mills', 'Valley', 'Acres', 'Meadows', 'Lanes', 'Oaks'])}",
         "one place word": lambda: f"{p()}",
         "place + place-ending": lambda: f"{r.choice(ORDINARY)}{r.choice(['field', 'side', 'dale', 'wood', 'brook'])}",
+        "title + name": lambda: f"{r.choice(['Lady', 'Sir', 'Bishop', 'Dame'])} {r.choice(SURNAMES)}",
+        "place and place": lambda: f"{p()} and {p()}",
+        "tree": lambda: f"{r.choice(['Oak', 'Pear', 'Cherry', 'Yew', 'Ash', 'Holly'])} Tree",
     }
     keys = list(forms)
     return [(keys[i % len(keys)], forms[keys[i % len(keys)]]()) for i in range(n)]

@@ -207,6 +207,11 @@ def _street_word(k: str) -> bool:
     return k in _STREET_WORDS_SET or k in school_words()["place noun"]
 
 
+def _without_lead_in(words: list) -> list:
+    """``words`` without a sentence's first function word ("After", "The", "At")."""
+    return words[1:] if words and _word_key(words[0][0]) in (_LEADIN | {"after", "before", "near", "since"}) else words
+
+
 def _continue_end(text: str, end: int) -> int:
     m = _CONTINUATION.match(text, end)
     return m.end() if m else end
@@ -294,7 +299,7 @@ def _capitalised_school_spans(text: str):
                     _word_key(w) in TITLES or _word_key(w) in send_terms() or _word_key(w) in send_term_words()
                     or _word_key(w) in first_names() or _word_key(w) in _SUFFIX_WORDS or _word_key(w) in _GENERIC
                     or (w.isupper() and len(w) > 1) or not _own_place_word(_base_key(w))
-                    for w, _, _ in words[first:i]))) or (words[i][0] in ("by", "with") and any(
+                    for w, _, _ in _without_lead_in(words[first:i])))) or (words[i][0] in ("by", "with") and any(
                     _word_key(w) in TITLES or _word_key(w) in send_terms() for w, _, _ in words[first:i])):
                 first = i + 1
         while first < last:
@@ -487,6 +492,10 @@ def _lower_school_spans(text: str):
                     continue  # "whitfield st james", "our lady and st joseph"
                 prev_word = words[i].group().strip(".") if i >= 0 else "."
                 break
+            elif (taken and taken[-1][1] == "E" and len(taken) == 1 and _street_word(taken[-1][0].group())
+                  and (lw in send_term_words() or lw in ("school", "church", "chapel", "station"))
+                  and not _is_stopword(lw) and _dictionary_noun(lw)):
+                kind = "E"  # a street named after an ordinary word: "head lane", "school street"
             elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
                   or lw in send_term_words() or lw.endswith(("s'", "s’"))):  # "the twins' school"
                 prev_word, stop_at = lw, i
