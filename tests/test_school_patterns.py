@@ -447,6 +447,7 @@ TYPELESS = [
     ("I would like to thank the staff of Fenby and Kettlewick.", "Fenby and Kettlewick"),
     ("Transport to Pear Tree takes over an hour each way.", "Pear Tree"),
     ("the SENCO at Far Netherby left in October", "Far Netherby"),
+    ("She moved from Skelbrooke and Hartwell to a specialist setting.", "Skelbrooke and Hartwell"),
 ]
 
 
@@ -470,6 +471,7 @@ TYPELESS_NEGATIVE = [
     "my son goes to Chesterfield for therapy", "the staff of Derby were helpful", "transport to Top Shop",
     "we went to Bob and Sue for tea", "the staff of Marks and Spencer", "he goes to Lady Day service",
     "we went to derby and sheffield", "she goes to brownies and guides", "we moved from leeds",
+    "a letter from Fatima and Ahmed", "a card from Jack and Amelia",
 ]
 
 

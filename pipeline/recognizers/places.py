@@ -967,7 +967,8 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
     if " ".join(keys) in _foreign_places():
         return False  # "New Zealand", "North Carolina"
     if not lower and "L" not in kinds and "N" not in kinds and not (
-            "C" in kinds and all(k in ("and", "&") or (x == "P" and not _given_name(k)) for k, x in zip(keys, kinds))):
+            "C" in kinds and all(k in ("and", "&") or (x == "P" and (not _given_name(k) or k.endswith(_TOWN_ENDINGS)))
+                                 for k, x in zip(keys, kinds))):
         # own names alone are a person's or a firm's ("Alice Goldberg"): the name recognizers
         # decide; places joined by "and" are a school's ("Taddington and Fenby")
         return False
@@ -1005,6 +1006,11 @@ def _foreign_places() -> frozenset[str]:
     return frozenset(out | {"new york", "new england", "new delhi", "new orleans", "new south wales"})
 
 
+# endings of English place names ("Hartwell", "Youlgreave", "Priestcliffe"): such a word is a place
+# even when a name list also holds it
+_TOWN_ENDINGS = ("ton", "ham", "by", "ley", "well", "worth", "ford", "field", "bury", "borough", "wick", "thorpe",
+                 "stead", "combe", "cliffe", "hurst", "dale", "holme", "greave", "grave", "wich", "mouth", "minster",
+                 "chester", "caster", "cester", "bridge", "stow", "stoke", "burn", "low", "ington")
 _CAP_CUES = frozenset("after at from to near before since until".split())
 _TREES = frozenset("oaks elms willows limes beeches pines firs hollies laurels cedars chestnuts maples rowans "
                     "birches hazels poplars yews".split())
