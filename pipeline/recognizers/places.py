@@ -917,10 +917,28 @@ def _plural_base(k: str) -> str:
     return k[:-1] if k.endswith("s") and len(k) > 4 and not k.endswith("ss") else k
 
 
-def _landscape(k: str, sw) -> bool:
+def _landscape(k: str, sw=None) -> bool:
     """A landscape, settlement or street noun ("valley", "mills", "wood", "way")."""
+    return _landscape_cached(k)
+
+
+@lru_cache(maxsize=65536)
+def _landscape_cached(k: str) -> bool:
+    sw = school_words()
     b = _plural_base(k)
     return k in sw["place noun"] or b in sw["place noun"] or b in _STREET_NOUNS or _place_noun(b, sw)
+
+
+_MAYBE_CUE = frozenset({"to", "at", "from", "of"} | set("attends attend attended attending joined joining joins "
+                                                          "after before since near until".split()))
+_LAST_WORD = re.compile(r"([A-Za-z'’]+)[ \t]+$")
+
+
+def _maybe_cue(text: str, start: int) -> bool:
+    """A cheap first look: is the word before ``start`` one that may announce a school, or
+    does a sentence start there?"""
+    m = _LAST_WORD.search(text, max(0, start - 25), start)
+    return (m is not None and m.group(1).lower() in _MAYBE_CUE) or _sentence_start(text, start)
 
 
 def _own_place_word(k: str) -> bool:
@@ -1024,6 +1042,8 @@ def _typeless_school_spans(text: str):
     noun, after the same words ("transport to new mills")."""
     sw = school_words()
     for m in _RUN.finditer(text):
+        if " at " not in m.group() and not _maybe_cue(text, m.start()):
+            continue  # no school expected here (checked fully below)
         words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in _WORD_SPLIT.finditer(m.group())]
         words = [w for w in words if w[0] not in ("-", "–", "/")]
         cue = False
@@ -1063,10 +1083,16 @@ def _typeless_school_spans(text: str):
         elif not cue and not _school_cue_before(text, m.start()):
             continue
         yield (words[0][1] - 4 if text[words[0][1] - 4:words[0][1]] == "The " and not at_start else words[0][1]), end, 0.5
+    starts = {m.end() for m in _LOWER_CUE.finditer(text)}
+    if not starts:
+        return
     lw = list(_LOWER_NAME_WORD.finditer(text))
     i = 0
     while i < len(lw):
         found = None
+        if lw[i].start() not in starts:
+            i += 1
+            continue
         for n in (3, 2, 1):  # "taddington and priestcliffe", "new mills", "glossopdale"
             group = lw[i:i + n]
             if len(group) < n or any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
@@ -1088,6 +1114,10 @@ def _typeless_school_spans(text: str):
             i += 1
 
 
+# where a lower-case school name may begin: after a cue word or at a sentence's start
+_LOWER_CUE = re.compile(r"(?:(?<![\w'’])(?:to|at|from|of|attends|attend|attended|attending|joined|joining|joins|after|"
+                        r"before|since|near|until|After|Before|Since|At|From)[ \t]+|^[ \t\"'“‘(]*|[.!?\n:;][ \t\"'“‘(]*)"
+                        r"(?=[a-zß-öø-ÿ])")
 _LOWER_NAME_WORD = re.compile(rf"(?<![\w'’\-])(?:[{LO}]+(?:['’]s)?|&)(?![\w'’\-])")
 
 
