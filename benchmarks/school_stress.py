@@ -80,6 +80,13 @@ FAITH_TYPES = ["Catholic Voluntary Academy", "RC Primary", "Catholic Primary Sch
                "Catholic College", "Church of England Voluntary Aided Primary School"]
 LEADS = "North South East West Upper Lower Great Little Long Old New Nether High".split()
 COATS = ["Bluecoat", "Blue Coat", "Greencoat", "Endowed", "Foundation", "Grammar", "Charity"]
+TITLES = ["Sir", "Dame", "Lady", "Bishop", "Cardinal"]
+PERSON_TYPES = ["High School", "School", "Academy", "Primary School", "College"]
+ROYALS = ["Queen Elizabeth", "King Edward VI", "Queen Anne", "King Henry VIII", "Lady Margaret"]
+STREET_TYPES = ["Community School", "Primary School", "Academy", "Junior School", "Infant School"]
+CHURCHES = ["All Saints", "All Saints'", "Holy Trinity", "Christ Church", "St Mary's", "Holy Cross"]
+CHURCH_TYPES = ["Church of England Junior School", "CofE (VA) Primary School", "C of E Infant School",
+                "Catholic Primary School"]
 SPECIALISMS = ["Mathematics & Computing", "Humanities", "Science", "Business and Enterprise", "Performing Arts",
                "Engineering", "Sports", "Technology"]
 RIVERS = ["Trent", "Soar", "Derwent", "Wye", "Dove", "Sea", "the Hill", "the Water", "Avon"]
@@ -91,18 +98,17 @@ def _long_names(r: random.Random, n: int) -> list[tuple[str, str]]:
         (lambda: r.choice(GIVEN)), (lambda: r.choice(SURNAMES)), (lambda: r.choice(SAINTS))
     t, ft = (lambda: r.choice(TYPES)), (lambda: r.choice(FAITH_TYPES))
     forms = {
-        "title person": lambda: f"{r.choice(['The ', ''])}{r.choice(['Sir', 'Dame', 'Lady', 'Bishop', 'Cardinal'])}"
-                                f" {g()} {s()} {r.choice(['High School', 'School', 'Academy', 'Primary School', 'College'])}",
-        "bishop of X's": lambda: f"{r.choice(['Bishop', 'Archbishop', 'Earl', 'Duke'])} of {p()}'s {r.choice(COATS)} School",
+        "title person": lambda: f"{r.choice(['The ', ''])}{r.choice(TITLES)} {g()} {s()} {r.choice(PERSON_TYPES)}",
+        "bishop of X's": lambda: f"{r.choice(['Bishop', 'Archbishop', 'Earl', 'Duke'])} of {p()}'s {r.choice(COATS)} "
+                                 f"School",
         "two saints": lambda: f"St {sa()} and St {sa()} {ft()}",
-        "type, town": lambda: f"{r.choice(['Queen Elizabeth', 'King Edward VI', 'Queen Anne', 'King Henry VIII', 'Lady Margaret'])}"
-                              f"{r.choice(['', chr(39) + 's'])} {r.choice(['Grammar School', 'School', 'High School', 'Academy'])}, {p()}",
+        "type, town": lambda: f"{r.choice(ROYALS)}{r.choice(['', chr(39) + 's'])} "
+                              f"{r.choice(['Grammar School', 'School', 'High School', 'Academy'])}, {p()}",
         "our lady and saint": lambda: f"Our Lady of {r.choice(OUR_LADY)} and St {sa()}{r.choice(['', chr(39) + 's'])} "
                                       f"{r.choice(['RC Primary', 'Catholic Primary School', 'Catholic Voluntary Academy'])}",
-        "word + street + type": lambda: f"{o()} {st()} {r.choice(['Community School', 'Primary School', 'Academy', 'Junior School', 'Infant School'])}",
+        "word + street + type": lambda: f"{o()} {st()} {r.choice(STREET_TYPES)}",
         "person + type": lambda: f"{g()} {s()} {r.choice(['Community College', 'School', 'Academy', 'Primary School'])}",
-        "saints' church": lambda: f"{r.choice(['All Saints', chr(39).join(['All Saints', '']), 'Holy Trinity', 'Christ Church', 'St Mary' + chr(39) + 's', 'Holy Cross'])}"
-                                  f" {r.choice(['Church of England Junior School', 'CofE (VA) Primary School', 'C of E Infant School', 'Catholic Primary School'])}",
+        "saints' church": lambda: f"{r.choice(CHURCHES)} {r.choice(CHURCH_TYPES)}",
         "the X surname academy": lambda: f"The {r.choice(['Priory', 'Abbey', 'Grange', 'Manor', 'Oaks', 'Meadows'])} {s()} Academy",
         "hyphenated place": lambda: f"{p()}-{r.choice(['on', 'upon', 'by', 'under', 'le', 'in'])}-{r.choice(RIVERS).replace(' ', '-')} {t()}",
         "& / and places": lambda: f"{p()} {r.choice(['&', 'and'])} {p()} {t()}",
@@ -220,8 +226,6 @@ def build(seed: int, n: int):
     for setname, form, v, fr, s in items:
         i = fr.index("{S}")
         text = fr[:i] + s + fr[i + 3:]
-        if text[:1].islower() and i == 0 and v == "as written":
-            pass
         out.append((setname, form, v, text, i, i + len(s)))
     return out
 

@@ -415,7 +415,8 @@ def test_third_pass_long_names_lower_case(name):
     # "at" after a name, a role or ordinary words ends the run
     ("My son Jack at Ashcombe Primary is happy.", ["Ashcombe Primary"]),
     ("Meetings at Fenby Academy were fine.", ["Fenby Academy"]),
-    ("After Ravensby at Ottercombe Infant School closed, nothing replaced it.", ["Ravensby at Ottercombe Infant School"]),
+    ("After Ravensby at Ottercombe Infant School closed, nothing replaced it.",
+     ["Ravensby at Ottercombe Infant School"]),
 ])
 def test_third_pass_span_boundaries(text, spans):
     assert [text[a:b] for a, b, _ in school_spans(text)] == spans

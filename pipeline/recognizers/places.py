@@ -599,7 +599,7 @@ def _lower_school_spans(text: str):
             if start_i == 0 and (kinds[0] in "DL" or _place_noun(names[0], sw)):
                 the = words[stop_at]
             elif start_i is None and (" " in typ.strip() or typ == "academy" or described or (
-                    typ == "school" and kinds == ["E", "E"] and _landscape(names[1], sw)
+                    typ == "school" and kinds == ["E", "E"] and _landscape(names[1])
                     and names[0] not in _GENERIC and not _is_stopword(names[0]))):  # "at the spring wood school"
                 # the word before "the" ("at the ridge academy"); "." at the start of a sentence
                 if stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip():
@@ -889,8 +889,9 @@ _ROLE_AFTER = re.compile(r"['’]s[ \t]+(?:senco|sendco|head|headteacher|head te
 
 # what a school does as a sentence's subject ("Top Valley refused to assess", "new mills closed its unit")
 _SCHOOL_VERB_AFTER = re.compile(
-    r"[ \t]+(?:refused|refuses|refuse|excluded|excludes|exclude|closed|closes|agreed|named|offered|offers|failed|"
-    r"fails|said|says|told|won['’]t|wouldn['’]t|couldn['’]t|can['’]t|cannot|didn['’]t|did[ \t]+not|would[ \t]+not|"
+    r"[ \t]+(?:refused|refuses|refuse|excluded|excludes|exclude|closed|closes|agreed|named|offered|offers|"
+    r"failed|fails|said|says|told|won['’]t|wouldn['’]t|couldn['’]t|can['’]t|cannot|didn['’]t|did[ \t]+not|"
+    r"would[ \t]+not|"
     r"will[ \t]+not|has[ \t]+(?:been|not|never|refused|excluded|said|told|offered|agreed|failed)|"
     r"have[ \t]+(?:been|not|never|refused|excluded|said|told|offered|agreed|failed)|"
     r"applied|assessed|suspended|expelled|admitted|accepted|rejected|declined|ignored)(?![\w])", re.IGNORECASE)
@@ -917,13 +918,9 @@ def _plural_base(k: str) -> str:
     return k[:-1] if k.endswith("s") and len(k) > 4 and not k.endswith("ss") else k
 
 
-def _landscape(k: str, sw=None) -> bool:
-    """A landscape, settlement or street noun ("valley", "mills", "wood", "way")."""
-    return _landscape_cached(k)
-
-
 @lru_cache(maxsize=65536)
-def _landscape_cached(k: str) -> bool:
+def _landscape(k: str) -> bool:
+    """A landscape, settlement or street noun ("valley", "mills", "wood", "way")."""
     sw = school_words()
     b = _plural_base(k)
     return k in sw["place noun"] or b in sw["place noun"] or b in _STREET_NOUNS or _place_noun(b, sw)
@@ -960,7 +957,7 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
         last = i == len(keys) - 1
         if k in _LINKS:
             kinds.append("C")
-        elif (_landscape(k, sw) or k in _TREES) and (last or k not in lead):
+        elif (_landscape(k) or k in _TREES) and (last or k not in lead):
             kinds.append("N")  # "New Mills", "Aldwick Park", "Little Oaks"
         elif k in lead and not (lower and k in ("our", "all", "good", "one", "two")):
             kinds.append("L")
@@ -974,10 +971,10 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
               and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
               and k not in month_names() and k not in day_names()):
             kinds.append("E")  # a noun or adjective before a landscape noun: "Spring Grove", "Bluebell Dale"
-        elif last and not lower and kinds in (["P"], ["N"]) and _dictionary_noun(k) \
-                and any(k.startswith(x) or k.endswith(x) for x in sw["place noun"] if len(x) >= 4) and k not in _GENERIC and not _is_stopword(k) \
-                and k not in month_names() and k not in day_names() \
-                and k not in send_term_words() and k not in send_terms():
+        elif (last and not lower and kinds in (["P"], ["N"]) and _dictionary_noun(k)
+              and any(k.startswith(x) or k.endswith(x) for x in sw["place noun"] if len(x) >= 4)
+              and k not in _GENERIC and not _is_stopword(k) and k not in month_names() and k not in day_names()
+              and k not in send_term_words() and k not in send_terms()):
             kinds.append("N")  # a compound landscape noun after a place's own name: "Ashcombe Hilltop"
         else:
             return False
@@ -1038,8 +1035,8 @@ _LINKS = frozenset("and & of the on upon in le la en de by under cum sub next".s
 def _typeless_school_spans(text: str):
     """Names without a type word in school context: a run of capitalised place-like words
     after "goes to", "at", "from", "attends", "the staff of", or at a sentence's start before
-    a verb or "'s SENCO"; in lower case two words, a lead word or own name and a landscape
-    noun, after the same words ("transport to new mills")."""
+    a school verb or "'s SENCO"; in lower case one to three words ("glossopdale", "new mills",
+    "taddington and priestcliffe") after the same words ("transport to new mills")."""
     sw = school_words()
     for m in _RUN.finditer(text):
         if " at " not in m.group() and not _maybe_cue(text, m.start()):
@@ -1055,7 +1052,7 @@ def _typeless_school_spans(text: str):
         ats = [i for i, (w, _, _) in enumerate(words) if w == "at"]
         if ats:
             words, cue = words[ats[-1] + 1:], True  # "SENCO at Top Meadows"
-        if not words or any(_base_key(w) in _SUFFIX_WORDS for w, _, _ in words) or _base_key(words[-1][0]) in sw["soft"]:
+        if not words or _base_key(words[-1][0]) in sw["soft"]:
             continue  # a type word: the other patterns decide
         start = words[0][1]
         at_start = not cue and _sentence_start(text, start)
@@ -1082,7 +1079,8 @@ def _typeless_school_spans(text: str):
                 continue  # "Top Valley refused ...", "Glossopdale's SENCO ..."; not "Green Park is lovely"
         elif not cue and not _school_cue_before(text, m.start()):
             continue
-        yield (words[0][1] - 4 if text[words[0][1] - 4:words[0][1]] == "The " and not at_start else words[0][1]), end, 0.5
+        the = not at_start and text[words[0][1] - 4:words[0][1]] == "The "  # "goes to The Brigg"
+        yield words[0][1] - (4 if the else 0), end, 0.5
     starts = {m.end() for m in _LOWER_CUE.finditer(text)}
     if not starts:
         return
@@ -1097,9 +1095,8 @@ def _typeless_school_spans(text: str):
             group = lw[i:i + n]
             if len(group) < n or any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
                 continue
-            if n > 1 and group[-1].group().endswith(("'s", "’s")) is False and any(
-                    g.group().endswith(("'s", "’s")) for g in group[:-1]):
-                continue
+            if any(g.group().endswith(("'s", "’s")) for g in group[:-1]):
+                continue  # a possessive only ends a name ("old acres's SENCO")
             start, end = group[0].start(), group[-1].end() - _possessive_len(group[-1].group())
             keys = [_base_key(g.group()) for g in group]
             if (n == 3 and keys[1] not in ("and", "&")) or not _typeless_name_ok(keys, sw, lower=True):
@@ -1115,9 +1112,9 @@ def _typeless_school_spans(text: str):
 
 
 # where a lower-case school name may begin: after a cue word or at a sentence's start
-_LOWER_CUE = re.compile(r"(?:(?<![\w'’])(?:to|at|from|of|attends|attend|attended|attending|joined|joining|joins|after|"
-                        r"before|since|near|until|After|Before|Since|At|From)[ \t]+|^[ \t\"'“‘(]*|[.!?\n:;][ \t\"'“‘(]*)"
-                        r"(?=[a-zß-öø-ÿ])")
+_LOWER_CUE = re.compile(r"(?:(?<![\w'’])(?:to|at|from|of|attends|attend|attended|attending|joined|joining|joins|"
+                        r"after|before|since|near|until|After|Before|Since|At|From)[ \t]+"
+                        r"|^[ \t\"'“‘(]*|[.!?\n:;][ \t\"'“‘(]*)(?=[a-zß-öø-ÿ])")
 _LOWER_NAME_WORD = re.compile(rf"(?<![\w'’\-])(?:[{LO}]+(?:['’]s)?|&)(?![\w'’\-])")
 
 
