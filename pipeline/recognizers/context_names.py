@@ -19,8 +19,14 @@ Features are hashed (CRC-32) into a fixed table of weights, so scoring a candida
 dictionary-free lookups (microseconds).  The weights and the decision threshold live in
 ``resources/name_probe.npz`` (produced by ``benchmarks/train_name_probe.py`` with a fixed
 seed; the threshold is fixed there from grouped cross-validation, as the score that flags at
-most a set share of ordinary-text candidates).  Switch it off with
-``anonymise.context_names: false``.
+most a set share of ordinary-text candidates).
+
+Measured (``benchmarks/bench_anonymise.py``, 2026-11-28, switched on; the TEST half looked at
+once): presidio-synthetic TEST-half names 97.0% (14 of 469 missed, the same as without it);
+DEV half 99.5% (2 missed, 4 without; the DEV half is in its training data); polis words kept
+98.83% against 98.87% without it; UK set and sample-round words kept unchanged; about 0.2 s on
+the bench's 2,472 texts.  It helps on no held-out figure, so it is OFF by default; switch it
+on with ``anonymise.context_names: true``.
 """
 from __future__ import annotations
 
