@@ -55,7 +55,6 @@ from .recognizers.lexicon import (
     month_names,
     send_terms,
 )
-from .recognizers.context_names import context_name_spans
 from .recognizers.model import spacy_model_name
 
 log = logging.getLogger(__name__)
@@ -140,8 +139,6 @@ class AnonymiserEngine:
             # spaCy NER only where a capitalised word could be a name; elsewhere the
             # tokenizer alone gives Presidio its artifacts (the regex recognizers still run)
             need = [_needs_ner(p) for p in pieces]
-            # off by default: measured, it caught no held-out name (see context_names)
-            context = getattr(settings, "context_names", False)
             ner_pieces = [p for p, n in zip(pieces, need) if n]
             with self._lock:
                 ner_arts = self.nlp_engine.process_batch(
@@ -156,9 +153,6 @@ class AnonymiserEngine:
                                                 nlp_artifacts=artifacts,
                                                 score_threshold=settings.score_threshold)
                     raw[i].extend((r.start + off, r.end + off, r.entity_type) for r in res)
-                    if context:  # words no rule decided, judged from their context
-                        raw[i].extend((s + off, e + off, typ) for s, e, typ, _ in context_name_spans(
-                            chunk, [(r.start, r.end, r.entity_type) for r in res], artifacts.tokens))
         return [_resolve(t, spans) if t else [] for t, spans in zip(texts, raw)]
 
     def _plain_artifacts(self, doc):
@@ -717,8 +711,7 @@ def anonymiser_fingerprint() -> str:
     h = hashlib.sha256()
     base = Path(__file__).resolve().parent
     files = [base / "anonymise.py", *sorted((base / "recognizers").glob("*.py")),
-             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt", "school_words.txt",
-                                                  "name_probe.npz"))]
+             *(base / "resources" / n for n in ("first_names.txt", "send_terms.txt", "uk_places.txt", "school_words.txt"))]
     for f in files:
         if f.is_file():
             h.update(f.name.encode())

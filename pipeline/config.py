@@ -67,9 +67,6 @@ class AnonymiseSettings(_Strict):
     # Optional secret key: when set, a keyed hash of each replaced value is kept in the
     # audit so an analyst holding the key can re-identify; never the value itself.
     reidentification_key_env: str | None = None
-    # Judge words no rule decided (unlisted names without a cue) by their context with the
-    # small trained model in pipeline/resources/name_probe.npz (recognizers/context_names.py).
-    context_names: bool = True
 
 
 class ThemeSettings(_Strict):
