@@ -31,6 +31,7 @@ from .lexicon import (
     ROLES,
     TITLES,
     UP,
+    census_first_names,
     common_nouns,
     day_names,
     dictionary_nouns,
@@ -820,6 +821,10 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         if m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "pro-Israel", "Latino/Latina"
         end = _extend_surnames(text, m.end())
+        if lw in dictionary_nouns() and end > m.end() and all(
+                x.lower() in dictionary_nouns() and x.lower() not in _SURNAME_WORDS
+                for x in re.findall(r"[^\W\d_]+", text[m.end():end]) if len(x) > 1):
+            end = m.end()  # two ordinary nouns are a compound, not a name: "the Tea Room"
         nxt = _next_word(text, end)
         if nxt.lower().rstrip(".") in _PLACE_HEADS:
             continue  # part of a place's or organisation's name: "San Juan County", "Warren Co."
@@ -832,7 +837,10 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             verb = _VERB_AFTER_RE.match(text, m.end()) or (
                 prev != "of" and re.match(r"['’]s(?![\w])", text[m.end():]))  # not "Nation of Islam's"
             # alone: not sentence-initial, not inside a proper noun, not before a noun ("Afro side")
-            isolated = (prev != "of" and not _sentence_start(text, m.start())
+            # (only names common as names: the US Census list holds "Victor" and "Belle",
+            # not "Tea" or "Yoga", which only Faker's lists of other languages hold)
+            isolated = (lw in census_first_names() and prev != "of"
+                        and not _sentence_start(text, m.start())
                         and not _prev_word(text, m.start())[:1].isupper()
                         and not nxt[:1].isupper() and not _plain_noun(nxt))
             if not (verb or isolated):
