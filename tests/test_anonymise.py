@@ -436,8 +436,8 @@ def test_ordinary_capitalised_words_after_and_are_kept(text):
     "She has Tea with her nan on Sundays.",
 ])
 def test_nouns_that_other_languages_use_as_names_are_kept(text):
-    # "Tea" and "Yoga" are given names only in Faker's lists of other languages: alone, or
-    # with another noun ("Tea Room"), they are the drink and the exercise
+    # "Tea" and "Yoga" are given names only in Faker's lists of other languages: after a light
+    # verb ("do", "have"), or with another noun ("Tea Room"), they are the drink and the exercise
     out, counts = anonymise_texts([text], round_propagation=False)[0]
     assert out == text, counts
 
@@ -446,6 +446,8 @@ def test_noun_names_common_as_names_still_found_alone():
     # the US Census list holds "Victor" and "Belle": alone mid-sentence they are people
     assert "Belle" in names_found("He spoke to Belle about it.")
     assert "Victor Baker" in names_found("I met Victor Baker at the review.")
+    # a Faker-only noun name is still a name where no light verb makes it a thing
+    assert "Atticus" in names_found("We asked Atticus about the transport.")
 
 
 @pytest.mark.parametrize("text, name", [

@@ -653,6 +653,9 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
 # function words of other languages that the given-name lists hold ("des", "que", "sur")
 _FOREIGN_STOP = frozenset("des que sur les los las del der die das und von van le la el di da du et en "
                           "con por para une est pas qui con una uno dos tres".split())
+# verbs whose object is an activity or a thing ("do Yoga", "have Tea", "play Chess")
+_LIGHT_VERBS = frozenset("do does did doing done have has had having take takes took taking play plays "
+                         "played playing make makes made making".split())
 _DETERMINERS = frozenset("the a an this that these those my our your his her their its some any every "
                          "each no another which what whose".split())
 # prepositions that usually introduce a place ("in Columbus", "from Israel")
@@ -837,9 +840,9 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             verb = _VERB_AFTER_RE.match(text, m.end()) or (
                 prev != "of" and re.match(r"['’]s(?![\w])", text[m.end():]))  # not "Nation of Islam's"
             # alone: not sentence-initial, not inside a proper noun, not before a noun ("Afro side")
-            # (only names common as names: the US Census list holds "Victor" and "Belle",
-            # not "Tea" or "Yoga", which only Faker's lists of other languages hold)
-            isolated = (lw in census_first_names() and prev != "of"
+            # (not a noun that only Faker's lists of other languages hold as a name after a
+            # light verb: "we do Yoga", "have Tea"; the US Census list holds "Victor", "Belle")
+            isolated = (prev != "of" and not (prev.lower() in _LIGHT_VERBS and lw not in census_first_names())
                         and not _sentence_start(text, m.start())
                         and not _prev_word(text, m.start())[:1].isupper()
                         and not nxt[:1].isupper() and not _plain_noun(nxt))
