@@ -104,7 +104,10 @@ _PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said
                  "hated", "became", "feels", "felt", "told", "tells", "asked", "says", "said",
                  "thinks", "thought", "believes", "believed", "agrees", "agreed", "argues", "argued",
                  "insists", "insisted", "admits", "admitted", "claims", "claimed", "knows", "knew",
-                 "suggests", "suggested", "wrote", "writes", "replied", "complained", "complains")
+                 "suggests", "suggested", "wrote", "writes", "replied", "complained", "complains",
+                 "shouted", "shouts", "yelled", "yells", "whispered", "whispers", "screamed",
+                 "laughed", "laughs", "smiled", "smiles", "sighed", "nodded", "explained",
+                 "explains", "apologised", "apologized", "promised", "promises")
 _PERSONLIKE_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
 )
@@ -307,8 +310,9 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             if title in ("miss", "sister", "sir", "dame", "fr", "sr", "rev", "mister") or \
                     is_english(lw) or lw in common_nouns() or _is_stop(lw) or lw in send_terms():
                 continue
-        elif lw in _not_surname() or lw in send_terms() or (_is_stop(lw) and lw not in first_names()):
-            continue
+        elif (lw in _not_surname() and lw not in month_names()) or lw in send_terms() \
+                or (_is_stop(lw) and lw not in first_names() and lw not in month_names()):
+            continue  # (after a title a month is a surname: "Mrs May")
         if not m.group("title")[0].isupper() and title in ("miss", "sister", "sir", "dame", "fr", "sr"):
             continue
         end = m.start("name") + len(first)
@@ -1045,7 +1049,24 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         ws = m.group("name").split()
         if all(_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
+    # "Blossom is a very sympathetic person": a listed given name said to be a person, even
+    # one that is an English word (not a stop word, role, kin word or SEND term)
+    for m in _IS_A_PERSON_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        if (_listed_first(lw) or lw in first_names() or _unknown_word(w)) and not _is_stop(lw) \
+                and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words() \
+                and lw not in _not_surname() and lw not in _ROLE_WORDS:
+            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     return out
+
+
+_ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
+_IS_A_PERSON_RE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?:is|was|seems|seemed)[ \t]+(?:such[ \t]+)?(?:a|an)[ \t]+"
+    rf"(?:[{LO}]+[ \t]+){{0,3}}(?:person|man|woman|girl|boy|lady|gentleman|guy|child|kid|teenager|"
+    rf"individual|soul)(?![\w])"
+)
 
 
 _POSTNOMINAL_RE = re.compile(r",?[ \t]+(?:Jr|Sr|II|III|IV|MD|DDS|PhD|DPhil|DVM|Esq|MBE|OBE|CBE|QC|KC|RN)\.?(?![\w])")
