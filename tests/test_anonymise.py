@@ -455,6 +455,8 @@ def test_noun_names_common_as_names_still_found_alone():
     ("For my take on Ms. Sep, see the minutes.", "Sep"),          # a month after a title
     ("I spoke to Mrs May about the transport.", "May"),
     ("Blossom is a very sympathetic person.", "Blossom"),         # an English-word name said to be a person
+    ("Calvin had given Rusty his address.", "Rusty"),             # the one given something
+    ("I told Curt her plans for the review.", "Curt"),
 ])
 def test_names_from_what_is_said_of_them(text, name):
     assert any(name in n for n in names_found(text)), names_found(text)
@@ -464,6 +466,7 @@ def test_names_from_what_is_said_of_them(text, name):
     "The review is in May and the panel meets in June.",
     "Mum is a kind person and Autism is a lifelong condition.",
     "Everyone is a person first; the Teacher is a lovely man.",
+    "We gave Mum her tablet and told Ofsted our concerns; I sent School my letter.",
 ])
 def test_months_and_ordinary_subjects_are_kept(text):
     assert names_found(text) == set(), names_found(text)

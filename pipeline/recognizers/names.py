@@ -1049,6 +1049,15 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         ws = m.group("name").split()
         if all(_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
+    # "had given Rusty his address", "told Curt her plans": the one who is given something
+    for m in _GIVEN_TO_RE.finditer(text):
+        w = m.group("name")
+        lw = w.lower()
+        if (_listed_first(lw) or lw in first_names() or _gaz_surname(lw) or _unknown_word(w)) \
+                and not (len(w) > 1 and w.isupper()) and not _is_stop(lw) and lw not in common_nouns() \
+                and lw not in send_terms() and lw not in send_term_words() and lw not in _not_surname() \
+                and lw not in _ROLE_WORDS and lw not in TITLES:
+            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     # "Blossom is a very sympathetic person": a listed given name said to be a person, even
     # one that is an English word (not a stop word, role, kin word or SEND term)
     for m in _IS_A_PERSON_RE.finditer(text):
@@ -1062,6 +1071,12 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
 
 
 _ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
+_GIVEN_TO_RE = re.compile(
+    rf"(?<![\w])(?:give|gives|gave|given|giving|send|sends|sent|show|shows|showed|shown|tell|tells|"
+    rf"told|ask|asks|asked|offer|offers|offered|pay|pays|paid|owe|owes|owed|hand|handed|lend|lent|"
+    rf"email|emailed|text|texted|bring|brought|buy|bought|teach|taught)[ \t]+"
+    rf"(?P<name>{_CAP})[ \t]+(?:his|her|their|my|your|our)(?![\w])"
+)
 _IS_A_PERSON_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?:is|was|seems|seemed)[ \t]+(?:such[ \t]+)?(?:a|an)[ \t]+"
     rf"(?:[{LO}]+[ \t]+){{0,3}}(?:person|man|woman|girl|boy|lady|gentleman|guy|child|kid|teenager|"
