@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["ingest", "anonymise", "structured", "themes", "mapping", "report", "scale"]
+BENCHES = ["ingest", "anonymise", "name_refill", "structured", "themes", "mapping", "report", "scale"]
 # Extra runs: the int8 embeddings and the sampled fit that large rounds use, measured
 # against the defaults on the same quality benchmarks.
 ARGS = {"themes": [["--variants"]], "mapping": [[], ["--int8", "--skip-clinc"]]}

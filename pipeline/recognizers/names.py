@@ -828,10 +828,11 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         if m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "pro-Israel", "Latino/Latina"
         end = _extend_surnames(text, m.end())
-        if lw in dictionary_nouns() and end > m.end() and all(
+        if lw in dictionary_nouns() and end > m.end() and (
+                _prev_word(text, m.start()).lower() in _DETERMINERS | _PLACE_PREPS) and all(
                 x.lower() in dictionary_nouns() and x.lower() not in _SURNAME_WORDS
                 for x in re.findall(r"[^\W\d_]+", text[m.end():end]) if len(x) > 1):
-            end = m.end()  # two ordinary nouns are a compound, not a name: "the Tea Room"
+            end = m.end()  # two ordinary nouns after "the" are a compound, not a name: "the Tea Room"
         nxt = _next_word(text, end)
         if nxt.lower().rstrip(".") in _PLACE_HEADS:
             continue  # part of a place's or organisation's name: "San Juan County", "Warren Co."
