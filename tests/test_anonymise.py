@@ -457,6 +457,9 @@ def test_noun_names_common_as_names_still_found_alone():
     ("Blossom is a very sympathetic person.", "Blossom"),         # an English-word name said to be a person
     ("Calvin had given Rusty his address.", "Rusty"),             # the one given something
     ("I told Curt her plans for the review.", "Curt"),
+    ("bai hornberg lives at 255 hersnapvej 18, k", "bai hornberg"),  # a person at an address
+    ("For my take on Miss Grove, see the minutes.", "Grove"),      # a street word after a title
+    ("Mrs Lane is the SENCO.", "Lane"),
 ])
 def test_names_from_what_is_said_of_them(text, name):
     assert any(name in n for n in names_found(text)), names_found(text)
@@ -467,6 +470,7 @@ def test_names_from_what_is_said_of_them(text, name):
     "Mum is a kind person and Autism is a lifelong condition.",
     "Everyone is a person first; the Teacher is a lovely man.",
     "We gave Mum her tablet and told Ofsted our concerns; I sent School my letter.",
+    "My son lives at 12 High Street. The family lives at 4 Elm Road. We live on the Grove.",
 ])
 def test_months_and_ordinary_subjects_are_kept(text):
     assert names_found(text) == set(), names_found(text)

@@ -310,9 +310,9 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             if title in ("miss", "sister", "sir", "dame", "fr", "sr", "rev", "mister") or \
                     is_english(lw) or lw in common_nouns() or _is_stop(lw) or lw in send_terms():
                 continue
-        elif (lw in _not_surname() and lw not in month_names()) or lw in send_terms() \
-                or (_is_stop(lw) and lw not in first_names() and lw not in month_names()):
-            continue  # (after a title a month is a surname: "Mrs May")
+        elif (lw in _not_surname() and lw not in month_names() and lw not in _STREET_SURNAMES) \
+                or lw in send_terms() or (_is_stop(lw) and lw not in first_names() and lw not in month_names()):
+            continue  # (after a title a month or street word is a surname: "Mrs May", "Miss Grove")
         if not m.group("title")[0].isupper() and title in ("miss", "sister", "sir", "dame", "fr", "sr"):
             continue
         end = m.start("name") + len(first)
@@ -1059,6 +1059,14 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
                 and lw not in send_terms() and lw not in send_term_words() and lw not in _not_surname() \
                 and lw not in _ROLE_WORDS and lw not in TITLES:
             out.append((m.start("name"), m.end("name"), PERSON, 0.6))
+    for m in _LIVES_AT_RE.finditer(text):
+        ws = m.group("name").split()
+        lws = [w.lower() for w in ws]
+        first = lws[0]
+        if (_listed_first(first) or first in first_names() or _unknown_word(ws[0].capitalize())) \
+                and not any(_is_stop(w) or w in common_nouns() or w in send_terms() or w in send_term_words()
+                            or w in _ROLE_WORDS or w in TITLES or w in CHILD_KIN for w in lws):
+            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     # "Blossom is a very sympathetic person": a listed given name said to be a person, even
     # one that is an English word (not a stop word, role, kin word or SEND term)
     for m in _IS_A_PERSON_RE.finditer(text):
@@ -1072,6 +1080,14 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
 
 
 _ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
+# street words that are also surnames ("Mrs Lane", "Miss Grove"): a surname after a title
+_STREET_SURNAMES = frozenset("close court grove lane mews rise row square street terrace view walk way "
+                             "downs".split())
+# a person at an address: "Barb Kunova Payan lives at 92597 ...", "bai hornberg lives at 255 ..."
+_LIVES_AT_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n|>;:]))[ \t\"'“]*(?P<name>[{UP}{LO}][{LO}'’\-]+(?:[ \t]+[{UP}{LO}][{LO}'’\-]+){{0,3}})"
+    rf"[ \t]+(?:lives|lived|resides|resided)[ \t]+at[ \t]+(?=\d)"
+)
 _GIVEN_TO_RE = re.compile(
     rf"(?<![\w])(?:give|gives|gave|given|giving|send|sends|sent|show|shows|showed|shown|tell|tells|"
     rf"told|ask|asks|asked|offer|offers|offered|pay|pays|paid|owe|owes|owed|hand|handed|lend|lent|"
