@@ -938,11 +938,16 @@ def _maybe_cue(text: str, start: int) -> bool:
     return (m is not None and m.group(1).lower() in _MAYBE_CUE) or _sentence_start(text, start)
 
 
+def _nameable(k: str) -> bool:
+    """May ``k`` be a word of a school's name without a type word?  Not a generic word, stop
+    word, SEND term, month or day."""
+    return (k not in _GENERIC and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
+            and k not in month_names() and k not in day_names())
+
+
 def _own_place_word(k: str) -> bool:
     """A word no dictionary knows (a place's or person's own name: "Stubbin", "Priestcliffe")."""
-    return (len(k) >= 3 and not _dictionary_word(k) and k not in send_terms() and k not in send_term_words()
-            and k not in common_nouns() and k not in day_names() and k not in month_names()
-            and not _is_stopword(k) and k not in _GENERIC)
+    return len(k) >= 3 and not _dictionary_word(k) and k not in common_nouns() and _nameable(k)
 
 
 def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
@@ -963,18 +968,12 @@ def _typeless_name_ok(keys: list[str], sw, lower: bool) -> bool:
             kinds.append("L")
         elif _own_place_word(k) and not (lower and (k in first_names() or not _distinct(k))):
             kinds.append("P")
-        elif (not lower and last and len(keys) == 2 and kinds == ["L"] and keys[0] in _TITLE_LEADS
-              and k not in _GENERIC and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
-              and k not in month_names() and k not in day_names()):
+        elif not lower and last and len(keys) == 2 and kinds == ["L"] and keys[0] in _TITLE_LEADS and _nameable(k):
             kinds.append("N")  # a title and a name: "Lady Manners", "Bishop Lonsdale"
-        elif (not lower and not last and (_dictionary_noun(k) or _pos(k, "adj")) and k not in _GENERIC
-              and not _is_stopword(k) and k not in send_term_words() and k not in send_terms()
-              and k not in month_names() and k not in day_names()):
+        elif not lower and not last and (_dictionary_noun(k) or _pos(k, "adj")) and _nameable(k):
             kinds.append("E")  # a noun or adjective before a landscape noun: "Spring Grove", "Bluebell Dale"
-        elif (last and not lower and kinds in (["P"], ["N"]) and _dictionary_noun(k)
-              and any(k.startswith(x) or k.endswith(x) for x in sw["place noun"] if len(x) >= 4)
-              and k not in _GENERIC and not _is_stopword(k) and k not in month_names() and k not in day_names()
-              and k not in send_term_words() and k not in send_terms()):
+        elif (last and not lower and kinds in (["P"], ["N"]) and _dictionary_noun(k) and _nameable(k)
+              and any(k.startswith(x) or k.endswith(x) for x in sw["place noun"] if len(x) >= 4)):
             kinds.append("N")  # a compound landscape noun after a place's own name: "Ashcombe Hilltop"
         else:
             return False
