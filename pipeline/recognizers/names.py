@@ -35,6 +35,7 @@ from .lexicon import (
     common_nouns,
     day_names,
     dictionary_nouns,
+    english_words,
     is_english,
     first_names,
     fold_accents,
@@ -751,7 +752,11 @@ def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
         if lower:
             f = _LOWER_FOLLOW_RE.match(text, end)
             lw = f.group(1) if f else ""
-            ok = f and not (is_english(lw) or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
+            # a listed surname that is English only by its ending ("gooder", "james", "burres")
+            # counts; a base word or a verb's -ing/-ed form ("good", "nearing") never does
+            english = lw in english_words() or (is_english(lw) and (
+                lw.endswith(("ing", "ed")) or not _gaz_surname(lw)))
+            ok = f and not (english or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
                             or lw in send_term_words() or lw in month_names()) \
                 and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS)
         else:
