@@ -1056,32 +1056,31 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         if all(_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
     # "had given Rusty his address", "told Curt her plans": the one who is given something
-    for m in _GIVEN_TO_RE.finditer(text):
-        w = m.group("name")
-        lw = w.lower()
-        if (_listed_first(lw) or lw in first_names() or _gaz_surname(lw) or _unknown_word(w)) \
-                and not (len(w) > 1 and w.isupper()) and not _is_stop(lw) and lw not in common_nouns() \
-                and lw not in send_terms() and lw not in send_term_words() and lw not in _not_surname() \
-                and lw not in _ROLE_WORDS and lw not in TITLES:
-            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
-    for m in _LIVES_AT_RE.finditer(text):
-        ws = m.group("name").split()
-        lws = [w.lower() for w in ws]
-        first = lws[0]
-        if (_listed_first(first) or first in first_names() or _unknown_word(ws[0].capitalize())) \
-                and not any(_is_stop(w) or w in common_nouns() or w in send_terms() or w in send_term_words()
-                            or w in _ROLE_WORDS or w in TITLES or w in CHILD_KIN for w in lws):
-            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
-    # "Blossom is a very sympathetic person": a listed given name said to be a person, even
-    # one that is an English word (not a stop word, role, kin word or SEND term)
-    for m in _IS_A_PERSON_RE.finditer(text):
-        w = m.group("name")
-        lw = w.lower()
-        if (_listed_first(lw) or lw in first_names() or _unknown_word(w)) and not _is_stop(lw) \
-                and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words() \
-                and lw not in _not_surname() and lw not in _ROLE_WORDS:
-            out.append((m.start("name"), m.end("name"), PERSON, 0.6))
+    # "had given Rusty his address", "told Curt her plans": the one who is given something;
+    # "Blossom is a very sympathetic person": a listed name (even an English word) said to be
+    # a person; "bai hornberg lives at 255 ...": a person at an address
+    for rx in (_GIVEN_TO_RE, _IS_A_PERSON_RE, _LIVES_AT_RE):
+        for m in rx.finditer(text):
+            ws = m.group("name").split()
+            if _cue_name_word(ws[0], surname_ok=rx is _GIVEN_TO_RE) and not any(_no_name_word(w) for w in ws):
+                out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     return out
+
+
+def _cue_name_word(w: str, *, surname_ok: bool = False) -> bool:
+    """May ``w`` (any case) be the first word of a name that a cue points at?  A listed given
+    name (or, with ``surname_ok``, surname) or a word no dictionary knows; not an acronym."""
+    lw = w.lower()
+    return not (len(w) > 1 and w.isupper()) and (
+        _listed_first(lw) or lw in first_names() or (surname_ok and _gaz_surname(lw))
+        or _unknown_word(w[:1].upper() + w[1:]))
+
+
+def _no_name_word(w: str) -> bool:
+    """A stop word, kin word, role, title, SEND term or ordinary noun: never part of a name."""
+    lw = w.lower()
+    return (_is_stop(lw) or lw in common_nouns() or lw in send_terms() or lw in send_term_words()
+            or lw in _not_surname() or lw in _ROLE_WORDS or lw in CHILD_KIN)
 
 
 _ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
