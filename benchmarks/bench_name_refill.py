@@ -33,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 RESULTS = ROOT / "benchmarks" / "results"
 
+from bench_anonymise import PresidioShipped, covered_mask  # noqa: E402
+
 
 def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str]):
     """[(text, [(start, end)])]: the DEV texts with each PERSON span replaced by a random name."""
@@ -64,9 +66,7 @@ def recall(data, pred) -> tuple[int, int, list[str]]:
     hit = tot = 0
     missed = []
     for (text, gold), spans in zip(data, pred):
-        mask = bytearray(len(text))
-        for s, e, _ in spans:
-            mask[s:e] = b"\x01" * (e - s)
+        mask = covered_mask(len(text), spans)
         for s, e in gold:
             tot += 1
             ok = all(mask[j] for j in range(s, e) if text[j].isalnum())
@@ -88,7 +88,6 @@ def main() -> None:
     if not SYNTH.is_file():
         print(f"skipped: {SYNTH} is absent (../shared/datasets/presidio-synthetic)")
         return
-    from bench_anonymise import PresidioShipped
     from pipeline.anonymise import analyse_texts
     from pipeline.recognizers import make_tldextract_offline
     from pipeline.recognizers.lexicon import (census_first_names, census_surnames, gazetteer_first_names,

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 RESULTS = ROOT / "benchmarks" / "results"
 
+from bench_anonymise import covered_mask  # noqa: E402
 from bench_structured import SCHOOL_FRAMES, SCHOOLS, school_half  # noqa: E402
 
 FRAMES = SCHOOL_FRAMES + ["{S}'s SENCO has been amazing.", "After {S} closed its unit, nothing replaced it."]
@@ -92,6 +93,12 @@ SPECIALISMS = ["Mathematics & Computing", "Humanities", "Science", "Business and
 RIVERS = ["Trent", "Soar", "Derwent", "Wye", "Dove", "Sea", "the Hill", "the Water", "Avon"]
 
 
+def _draw(forms: dict, n: int) -> list[tuple[str, str]]:
+    """``n`` (form, name) pairs, the forms taken in turn, each name drawn by its form's function."""
+    keys = list(forms)
+    return [(keys[i % len(keys)], forms[keys[i % len(keys)]]()) for i in range(n)]
+
+
 def _long_names(r: random.Random, n: int) -> list[tuple[str, str]]:
     """(form, name) of made-up long school names of realistic forms."""
     p, o, st, g, s, sa = (lambda: r.choice(PLACES)), (lambda: r.choice(ORDINARY)), (lambda: r.choice(STREET)), \
@@ -126,12 +133,7 @@ def _long_names(r: random.Random, n: int) -> list[tuple[str, str]]:
                                                 f" {r.choice(['Lane', 'Street', 'Road', 'Hill', 'Park'])} {t()}",
         "acronym": lambda: f"The {r.choice(['JCB', 'RGS', 'QEGS', 'KGV', 'WBS'])} {r.choice(['Academy', 'School'])}",
     }
-    out = []
-    keys = list(forms)
-    for i in range(n):
-        k = keys[i % len(keys)]
-        out.append((k, forms[k]()))
-    return out
+    return _draw(forms, n)
 
 
 def _random_names(r: random.Random, n: int) -> list[tuple[str, str]]:
@@ -145,8 +147,7 @@ def _random_names(r: random.Random, n: int) -> list[tuple[str, str]]:
         "place + word + type": lambda: f"{p()} {o()} {r.choice(TYPES)}",
         "the + word + type": lambda: f"The {o()} {st()} {r.choice(['Academy', 'Primary School', 'School'])}",
     }
-    keys = list(forms)
-    return [(keys[i % len(keys)], forms[keys[i % len(keys)]]()) for i in range(n)]
+    return _draw(forms, n)
 
 
 def _no_type_names(r: random.Random, n: int) -> list[tuple[str, str]]:
@@ -163,8 +164,7 @@ def _no_type_names(r: random.Random, n: int) -> list[tuple[str, str]]:
         "place and place": lambda: f"{p()} and {p()}",
         "tree": lambda: f"{r.choice(['Oak', 'Pear', 'Cherry', 'Yew', 'Ash', 'Holly'])} Tree",
     }
-    keys = list(forms)
-    return [(keys[i % len(keys)], forms[keys[i % len(keys)]]()) for i in range(n)]
+    return _draw(forms, n)
 
 
 ORDINARY_SENTENCES = [
@@ -230,18 +230,11 @@ def build(seed: int, n: int):
     return out
 
 
-def _mask(n: int, spans) -> bytearray:
-    m = bytearray(n)
-    for a, b, *_ in spans:
-        m[a:b] = b"\x01" * (b - a)
-    return m
-
-
 def evaluate(items, spans_of):
     by = defaultdict(lambda: [0, 0, 0])  # n, caught, sentence kept
     misses = []
     for (setname, form, v, text, s, e), spans in zip(items, spans_of):
-        m = _mask(len(text), spans)
+        m = covered_mask(len(text), spans)
         ok = all(m[j] for j in range(s, e) if text[j].isalnum())
         outside = [w for w in re.finditer(r"\w+", text) if (w.end() <= s or w.start() >= e)]
         kept = not any(any(m[w.start():w.end()]) for w in outside)
@@ -259,7 +252,7 @@ def ordinary_kept(spans_of):
     total = removed = 0
     swallowed = []
     for text, spans in zip(ORDINARY_SENTENCES, spans_of):
-        m = _mask(len(text), spans)
+        m = covered_mask(len(text), spans)
         for w in re.finditer(r"\w+", text):
             total += 1
             if any(m[w.start():w.end()]):

@@ -134,7 +134,6 @@ _CAPWORD_RE = re.compile(rf"(?<![\w'’]){_CAP}(?![\w])")
 _LOWWORD_RE = re.compile(rf"(?<![\w'’])[{LO}]{{3,}}(?:-[{LO}]+)?(?![\w'’])")
 _MORE_SPLIT = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*", re.IGNORECASE)
 
-_NOT_SURNAME = None
 # given names that are also ordinary lower-case nouns (not taken alone in lower case)
 _LOWER_NOUN_NAMES = frozenset("cliff pearl ginger earl homer lance chad troy marty randy sherry "
                               "misty rosa norma wanda regina sabrina opal fern coral mercy harmony "
@@ -144,14 +143,17 @@ _LOWER_NOUN_NAMES = frozenset("cliff pearl ginger earl homer lance chad troy mar
                               "major ray rex roman sonny rocky tyson brandy candy".split())
 
 
+# street words (also surnames after a title: "Mrs Lane", "Miss Grove") and their abbreviations
+_STREET_WORDS = frozenset("road street avenue lane close drive way crescent court place grove gardens terrace "
+                          "square mews row rise view parade walk".split())
+_STREET_ABBREVIATIONS = frozenset("rd st ave ln cres ct pl gdns tce sq".split())
+
+
 @lru_cache(maxsize=1)
 def _not_surname() -> frozenset[str]:
     from .places import _SUFFIX_WORDS
 
-    street = {"road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "close", "drive", "way",
-              "crescent", "cres", "court", "ct", "place", "pl", "grove", "gardens", "gdns", "terrace",
-              "tce", "square", "sq", "mews", "row", "rise", "view", "parade", "walk"}
-    words = set(_SUFFIX_WORDS) | street
+    words = set(_SUFFIX_WORDS) | _STREET_WORDS | _STREET_ABBREVIATIONS
     words |= send_term_words() | month_names() | {t for t in TITLES}
     words |= day_names()
     words |= {
@@ -311,7 +313,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             if title in ("miss", "sister", "sir", "dame", "fr", "sr", "rev", "mister") or \
                     is_english(lw) or lw in common_nouns() or _is_stop(lw) or lw in send_terms():
                 continue
-        elif (lw in _not_surname() and lw not in month_names() and lw not in _STREET_SURNAMES) \
+        elif (lw in _not_surname() and lw not in month_names() and lw not in _STREET_WORDS) \
                 or lw in send_terms() or (_is_stop(lw) and lw not in first_names() and lw not in month_names()):
             continue  # (after a title a month or street word is a surname: "Mrs May", "Miss Grove")
         if not m.group("title")[0].isupper() and title in ("miss", "sister", "sir", "dame", "fr", "sr"):
@@ -787,9 +789,6 @@ def _in_phrase(text: str, start: int, end: int) -> bool:
 _LOWER_FOLLOW_RE = re.compile(rf"[ \t]+(?:[{LO}]\.?[ \t]+)?([{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/])")
 
 
-_WORD_AT = re.compile(rf"[{UP}{LO}][{LO}'’]*")
-
-
 def _prev_word(text: str, i: int) -> str:
     m = re.search(rf"([{UP}{LO}][\w'’\-]*)[ \t]+$", text[max(0, i - 40):i])
     return m.group(1) if m else ""
@@ -1084,9 +1083,6 @@ def _no_name_word(w: str) -> bool:
 
 
 _ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
-# street words that are also surnames ("Mrs Lane", "Miss Grove"): a surname after a title
-_STREET_SURNAMES = frozenset("close court grove lane mews rise row square street terrace view walk way "
-                             "downs".split())
 # a person at an address: "Barb Kunova Payan lives at 92597 ...", "bai hornberg lives at 255 ..."
 _LIVES_AT_RE = re.compile(
     rf"(?:^|(?<=[.!?\n|>;:]))[ \t\"'“]*(?P<name>[{UP}{LO}][{LO}'’\-]+(?:[ \t]+[{UP}{LO}][{LO}'’\-]+){{0,3}})"
