@@ -500,8 +500,6 @@ def _needs_ner(text: str) -> bool:
     return False
 
 
-
-
 def _isna(v) -> bool:
     try:
         return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
