@@ -32,6 +32,7 @@ from .lexicon import (
     TITLES,
     UP,
     census_first_names,
+    census_surnames,
     common_nouns,
     day_names,
     dictionary_nouns,
@@ -44,6 +45,7 @@ from .lexicon import (
     month_names,
     uk_place_words,
     uk_town_words,
+    wordnet_words,
     send_term_words,
     send_terms,
 )
@@ -53,7 +55,7 @@ STAFF = "STAFF"
 PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
 
-_PARTICLE = r"(?:de|da|van|von|der|den|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten|ap|ab|ferch|verch|ní|nic|ó|uí)"
+_PARTICLE = r"(?:de|da|van|von|der|den|ben|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten|ap|ab|ferch|verch|ní|nic|ó|uí)"
 _CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|Ma?c[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
 _ANY = rf"(?:[{UP}{LO}][{LO}]?['’][{UP}{LO}][{LO}]+|[{UP}{LO}][{LO}]+(?:-[{UP}{LO}][{LO}]+)*)"
 _SURNAME = rf"(?-i:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})"
@@ -109,6 +111,11 @@ _PERSON_VERBS = ("has been", "has got", "has", "had", "is", "was", "says", "said
                  "shouted", "shouts", "yelled", "yells", "whispered", "whispers", "screamed",
                  "laughed", "laughs", "smiled", "smiles", "sighed", "nodded", "explained",
                  "explains", "apologised", "apologized", "promised", "promises")
+# verbs said of a person only: "Chuck shouted at Rose", "Don began writing", "Joy lives on ..."
+_PERSON_ONLY_VERB_RE = re.compile(
+    r"[ \t]+(?:shouted|shouts|yelled|whispered|screamed|laughed|smiled|nodded|sighed|replied|"
+    r"apologised|apologized|began[ \t]+writing|lives[ \t]+(?:on|at|in)|lived[ \t]+(?:on|at|in)|"
+    r"listed[ \t]+(?:his|her|their)|married|was[ \t]+born|is[ \t]+from|was[ \t]+from)(?![\w])")
 _PERSONLIKE_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
 )
@@ -425,6 +432,10 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 continue
         elif lw in _SURNAME_WORDS and w[0].isupper():
             pass
+        elif w[0].isupper() and _census_given(lw) and not _after_capitalised(text, m.start("name")) and (
+                (lw not in AMBIGUOUS_CAPITALISED and lw not in wordnet_words("verb"))
+                or (not m.group("poss") and _PERSON_ONLY_VERB_RE.match(text, m.end("name")))):
+            pass  # "Brad is from ...", "Earnest's killers", "Chuck shouted at ..."
         elif _plain_word(lw) or (lw in dictionary_nouns() and (
                 m.group("poss") or _sentence_start(text, m.start("name")) or not w[0].isupper()
                 or _after_capitalised(text, m.start("name"))
@@ -485,6 +496,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
 
     spans.extend(_isolated_unknown_spans(text))
+    spans.extend(_word_name_spans(text))
     spans.extend(_gazetteer_spans(text))
     spans.extend(_cue_spans(text))
     if nlp_artifacts is not None:
@@ -516,6 +528,74 @@ def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
         if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _PLACE_PREPS \
                 or prev.lower() in _DETERMINERS or nxt.lower().rstrip(".") in _PLACE_HEADS:
             continue
+        out.append((m.start(), m.end(), PERSON, 0.45))
+    return out
+
+
+# a hospital's or school's part named after a word: "Cherry Ward", "Oak Class"
+_UNIT_HEADS = frozenset("ward wing unit class classes team room suite block base".split())
+
+
+def _surname_noun_ok(given: str, sur: str) -> bool:
+    """May a surname that WordNet also lists as a noun follow this given name?  WordNet's nouns
+    hold famous people's surnames ("Sousa", "McKinley", "Kraft") as well as things ("Oak"):
+    after a census given name that is no ordinary capitalised word, a census surname that is
+    no common noun counts ("Brad Kraft"); after "Major", "Grace", "Hope" it does not ("Major Oak")."""
+    return sur in census_surnames() and sur not in common_nouns() and given not in AMBIGUOUS_CAPITALISED
+
+
+def _census_given(lw: str) -> bool:
+    """A given name of the US Census list or ours, even one that is an ordinary word
+    ("Frank", "Brad", "Josh"), but not a stop word, month, day, SEND word or UK place."""
+    return ((lw in census_first_names() or lw in first_names()) and len(lw) >= 3 and not _is_stop(lw)
+            and lw not in month_names() and lw not in day_names() and lw not in send_terms()
+            and lw not in send_term_words() and lw not in _not_surname() and lw not in _HOLIDAYS
+            and lw not in _GAZ_EXCLUDE and lw not in uk_town_words() and lw not in uk_place_words())
+
+
+def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """Listed given names that are also ordinary words, where only a name fits.
+
+    A capitalised word mid-sentence is a proper noun; when it is a census given name
+    ("then Brad phoned", "I want to add Frank as ..."), standing alone (no capitalised
+    neighbour, no determiner or place preposition before it, no noun after it that it
+    would qualify: "Christian values", "Amber rating") it is taken as a name; and so is
+    such a given name before a listed surname ("add Frank Kraft as", "player Chase
+    McKinley"), the surname being no common noun ("Rose Garden", "Will Power")."""
+    out = []
+    for m in _CAPWORD_RE.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        if len(w) > 1 and w.isupper() or not _census_given(lw) or _sentence_start(text, m.start()):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in "-/@#&":
+            continue
+        prev = _prev_word(text, m.start())
+        if prev[:1].isupper() and not (_is_stop(prev.lower()) and _sentence_start(text, m.start() - len(prev) - 1)):
+            continue  # inside a longer proper noun (but "Then Brad phoned")
+        if prev.lower() in _PLACE_PREPS or prev.lower() in _DETERMINERS or prev.lower() in _LIGHT_VERBS \
+                or prev.lower() == "of":
+            continue
+        nxt = _next_word(text, m.end())
+        if nxt.lower().rstrip(".") in _PLACE_HEADS:
+            continue
+        if nxt[:1].isupper():
+            f = _FOLLOW_RE.match(text, m.end())
+            if not f:
+                continue
+            sur = f.group(1)
+            ls = sur.lower()
+            if not (ls in census_surnames() or _gaz_surname(ls) or _unknown_word(sur)) \
+                    or not (lw_not_noun(ls) or _surname_noun_ok(lw, ls)) or ls in common_nouns() or ls in _not_surname() or ls in send_terms() \
+                    or ls in send_term_words() or _is_stop(ls) or ls in _PLACE_HEADS or ls in _UNIT_HEADS:
+                continue  # not "Cherry Ward", "Rose Unit"
+            after = _next_word(text, f.end())
+            if after[:1].isupper() or after.lower().rstrip(".") in _PLACE_HEADS:
+                continue
+            out.append((m.start(), f.end(), PERSON, 0.5))
+            continue
+        if _plain_noun(nxt) or re.match(r"[ \t]*\d", text[m.end():]) or lw in AMBIGUOUS_CAPITALISED:
+            continue  # alone, "Amber", "Grace", "Frank" may be ordinary words ("rated Amber")
         out.append((m.start(), m.end(), PERSON, 0.45))
     return out
 
@@ -747,6 +827,12 @@ def _namey(w: str) -> bool:
             or (_gaz_surname(lw) and not is_english(lw)))
 
 
+def _cue_namey(w: str) -> bool:
+    """``_namey``, or a census given name that is also an ordinary word ("Frank", "Pat"):
+    for words a cue points at ("Hi Pat,", "Frank said", "me and Brad")."""
+    return _namey(w) or (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and _census_given(w.lower()))
+
+
 def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
     """Extend a given name at ``end`` over a middle initial and up to two surnames
     (``lower``: in lower case; listed surnames or given names only, never an ordinary word)."""
@@ -877,12 +963,15 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         if not (la in first_names() or _listed_first(la)) or _gaz_first(la) or _is_stop(la) \
                 or la in month_names() or la in send_terms() or la in send_term_words() or la in _not_surname():
             continue
-        if _sentence_start(text, m.start("a")) and is_english(la):
-            continue
+        if _sentence_start(text, m.start("a")) and is_english(la) and not (_census_given(la) and (
+                (la not in wordnet_words("verb") and la not in AMBIGUOUS_CAPITALISED) or _gaz_surname(lb))):
+            continue  # "Will Okonkwo ...?", "Love Stonecrest Farm"; but "Brad Whitfield's", "Pat Reardon"
+
         if _prev_word(text, m.start("a")).lower() in _PLACE_PREPS:
             continue  # "in Long Eaton", "from Sandy Hill"
         if not ((_gaz_surname(lb) or _unknown_word(b) or _gaz_first(lb)) and not is_english(lb)
-                and lw_not_noun(lb) and lb not in _PLACE_HEADS):
+                and (lw_not_noun(lb) or _surname_noun_ok(la, lb))
+                and lb not in _PLACE_HEADS):
             continue
         if _next_word(text, m.end("b")).lower().rstrip(".") in _PLACE_HEADS:
             continue  # "Long Eaton Road"
@@ -891,9 +980,11 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
     if any(c.islower() for c in text):
         for m in _LOWER_FULL_RE.finditer(text):
             a, b = m.group("a"), m.group("b")
-            if not _gaz_first(a):
-                continue
             lb = b.lower()
+            if not (_gaz_first(a) or (  # "frank dupre": a census given name that is a word
+                    _census_given(a) and a not in AMBIGUOUS_CAPITALISED and _gaz_surname(lb) and not is_english(lb)
+                    and lb not in dictionary_nouns() and lb not in uk_town_words())):
+                continue
             if _is_stop(lb) or _plain_word(lb) or lb in _not_surname() or lb in month_names() \
                     or a in _FOREIGN_STOP or lb in _FOREIGN_STOP:
                 continue
@@ -1026,24 +1117,26 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
             lw = m.group("name").split()[0].lower()
             if lw in TITLES or lw in ("sir", "madam", "all", "everyone", "team", "folks", "guys"):
                 continue
-            if is_english(lw) and not (lw in first_names() or _gaz_first(lw)):
+            if is_english(lw) and not (lw in first_names() or _gaz_first(lw) or _census_given(lw)):
                 continue
             end = words_ok(m.start("name"), m.end("name"), lower_ok=lower_ok)
             if end:
                 out.append((m.start("name"), end, PERSON, score))
     for m in _VOCATIVE_START_RE.finditer(text):
         w = m.group("name")
-        if _namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())):
+        if _cue_namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())
+                              or _census_given(w.lower())):
             out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     for m in _SAID_AFTER_RE.finditer(text):  # "Lund said no", "Ask Lund"
         g = "name" if m.group("name") else "name2"
-        if _namey(m.group(g)):
+        if _cue_namey(m.group(g)):
             out.append((m.start(g), m.end(g), PERSON, 0.55))
     for m in _WITH_ME_RE.finditer(text):  # "Haugen and I met", "me and Sunniva"
         g = "name" if m.group("name") else "name2"
         ws = m.group(g).split()
-        if all(_namey(w) for w in ws) and not (len(ws) == 1 and ws[0].lower() in dictionary_nouns()
-                                                and not _gaz_first(ws[0].lower())):
+        if all(_cue_namey(w) for w in ws) and not (len(ws) == 1 and ws[0].lower() in dictionary_nouns()
+                                                    and not _gaz_first(ws[0].lower())
+                                                    and not _census_given(ws[0].lower())):
             out.append((m.start(g), m.end(g), PERSON, 0.6))
     for m in _INITIALS_SURNAME_RE.finditer(text):
         w = m.group("name")
@@ -1052,7 +1145,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
             out.append((m.start(), m.end(), PERSON, 0.55))  # not "U.S. Army"
     for m in _WORK_RE.finditer(text):
         ws = m.group("name").split()
-        if all(_namey(w) for w in ws):
+        if all(_cue_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
     # "had given Rusty his address", "told Curt her plans": the one who is given something
     # "had given Rusty his address", "told Curt her plans": the one who is given something;
