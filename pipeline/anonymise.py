@@ -40,6 +40,7 @@ from .recognizers import (
     NAME_TYPES,
     PLACEHOLDERS,
     PRIORITY,
+    census_given,
     load_school_gazetteer,
     make_tldextract_offline,
     uk_send_recognizers,
@@ -478,7 +479,8 @@ def _needs_ner(text: str) -> bool:
     """Could spaCy's NER find a name here that the rules would not?
 
     True when the text has a capitalised word that is not a stop word, SEND term, ordinary
-    English word, acronym or sentence-initial dictionary noun, or that is a given name.
+    English word, acronym or sentence-initial dictionary noun, or that is a given name (of our
+    list or the US Census's, even an ordinary word: "Frank", "Grace").
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -489,7 +491,7 @@ def _needs_ner(text: str) -> bool:
         lw = w.lower()
         if len(w) < 2 or w.isupper():
             continue
-        if lw in first_names():
+        if lw in first_names() or census_given(lw):  # "Frank is very reliable"
             return True
         if (lw in STOP_WORDS or lw in send_terms() or lw in common_nouns() or is_english(lw)
                 or lw in month_names() or lw in day_names()):

@@ -745,6 +745,10 @@ def test_given_names_that_are_english_words_before_a_surname(text, name):
     ("follow up with brad dupre next week", "brad dupre"),
     # a particle inside a name
     ("Hailey Kimiko ben Aldous spoke at the forum.", "Hailey Kimiko ben Aldous"),
+    # spaCy's PERSON kept over a census given name that is a stop word or month ("Will Kane"),
+    # and spaCy asked at all when the only capitalised word is such a name ("Frank is ...")
+    ("I'm Will Kane, and I care for my grandson.", "Will Kane"),
+    ("Frank is very reliable. You can always count on him.", "Frank"),
 ])
 def test_given_names_that_are_ordinary_words_where_only_a_name_fits(text, name):
     assert redacted(text, name), text
@@ -755,6 +759,7 @@ def test_given_names_that_are_ordinary_words_where_only_a_name_fits(text, name):
     "The staff on Cherry Ward were kind.", "It was rated Amber in the report.",
     "I want to travel to hong kong next year.",
     "please start the song penny lane", "Will the council fund this?",
+    "The time to travel from the Freeman to my home was long.",
 ])
 def test_ordinary_uses_of_name_words_are_kept(text):
     out, counts = anonymise_texts([text], round_propagation=False)[0]

@@ -56,7 +56,7 @@ from .identifiers import (
     upn_check_letter,
     upn_is_valid,
 )
-from .names import CHILD, NAME_TYPES, PERSON, STAFF, PersonNameRecognizer
+from .names import CHILD, NAME_TYPES, PERSON, STAFF, PersonNameRecognizer, census_given
 from .places import (
     ADDRESS,
     DATE_OF_BIRTH,
@@ -109,6 +109,6 @@ __all__ = [
     "AddressRecognizer", "DateOfBirthRecognizer", "OfflineEmailRecognizer", "HandleRecognizer",
     "NhsNumberRecognizer", "NiNumberRecognizer", "OfflineUrlRecognizer", "PersonNameRecognizer",
     "PostcodeRecognizer", "SchoolRecognizer", "UkPhoneRecognizer", "UpnRecognizer",
-    "load_school_gazetteer", "make_tldextract_offline", "nhs_number_is_valid",
+    "census_given", "load_school_gazetteer", "make_tldextract_offline", "nhs_number_is_valid",
     "offline_tldextract", "upn_check_letter", "upn_is_valid", "uk_send_recognizers",
 ]

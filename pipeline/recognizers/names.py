@@ -432,7 +432,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 continue
         elif lw in _SURNAME_WORDS and w[0].isupper():
             pass
-        elif w[0].isupper() and _census_given(lw) and not _after_capitalised(text, m.start("name")) and (
+        elif w[0].isupper() and census_given(lw) and not _after_capitalised(text, m.start("name")) and (
                 (lw not in AMBIGUOUS_CAPITALISED and lw not in wordnet_words("verb"))
                 or (not m.group("poss") and _PERSON_ONLY_VERB_RE.match(text, m.end("name")))):
             pass  # "Brad is from ...", "Earnest's killers", "Chuck shouted at ..."
@@ -544,7 +544,7 @@ def _surname_noun_ok(given: str, sur: str) -> bool:
     return sur in census_surnames() and sur not in common_nouns() and given not in AMBIGUOUS_CAPITALISED
 
 
-def _census_given(lw: str) -> bool:
+def census_given(lw: str) -> bool:
     """A given name of the US Census list or ours, even one that is an ordinary word
     ("Frank", "Brad", "Josh"), but not a stop word, month, day, SEND word or UK place."""
     return ((lw in census_first_names() or lw in first_names()) and len(lw) >= 3 and not _is_stop(lw)
@@ -566,7 +566,7 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
         lw = w.lower()
-        if len(w) > 1 and w.isupper() or not _census_given(lw) or _sentence_start(text, m.start()):
+        if len(w) > 1 and w.isupper() or not census_given(lw) or _sentence_start(text, m.start()):
             continue
         if m.start() > 0 and text[m.start() - 1] in "-/@#&":
             continue
@@ -698,8 +698,15 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
             lw = t.text.lower().rstrip(".")
             return (lw in send_terms() or lw in send_term_words() or lw in TITLES or lw in ("'s", "’s")
                     or t.is_stop or lw in month_names() or (t.text.isupper() and len(t.text) > 1)
-                    or _plain_word(lw) and lw not in first_names())
-        while toks and drop(toks[0]):
+                    or _plain_word(lw) and lw not in first_names()
+                    and not (t.text[:1].isupper() and census_given(lw)))  # keep "Brad", "Grace" 
+        # "Will Kane", "May Horner": a stop word or month that is a census given name, capitalised,
+        # before a listed surname inside the entity, is the given name
+        keep_first = (len(toks) > 1 and toks[0].text[:1].isupper() and toks[1].text[:1].isupper()
+                      and len(toks[0].text) >= 3 and toks[0].text.lower() in census_first_names()
+                      and _gaz_surname(toks[1].text.lower())
+                      and not is_english(toks[1].text.lower()))
+        while toks and drop(toks[0]) and not keep_first:
             toks = toks[1:]
         while toks and drop(toks[-1]):
             toks = toks[:-1]
@@ -713,12 +720,21 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
         if not any(w[0].isupper() for w in words if w[0].isalpha()):
             continue
         lws = [w.lower() for w in words]
-        known = any(w in first_names() for w in lws)
+        # a listed given name, or (capitalised) a census given name that is also a word: "Brad
+        # Kraft", "Josh" (alone not "Grace", "Frank", which are as often ordinary words)
+        known = any(w in first_names() for w in lws) or any(
+            o[:1].isupper() and census_given(w) and (
+                (len(words) == 1 and _prev_word(text, toks[0].idx).lower() not in _DETERMINERS)
+                or (len(words) > 1 and all(lw_not_noun(x) or _surname_noun_ok(w, x) for x in lws if x != w)))
+            for w, o in zip(lws, words))  # not "from the Freeman (Hospital)", "Major Oak"
         if not known and all((is_english(w) or w in common_nouns() or w in send_term_words())
                              for w in lws if w.isalpha()):
             continue
         if not known and any(w in send_terms() for w in lws):
             continue
+        if not known and lws[0] in AMBIGUOUS_CAPITALISED and all(
+                w in dictionary_nouns() or is_english(w) for w in lws[1:]):
+            continue  # "Major Oak", "Hope Garden": a word that is a name only sometimes, and nouns
         if len(words) == 1 and (len(words[0]) < 3 or (not known and (
                 _plain_word(lws[0]) or lws[0] in dictionary_nouns() or lws[0] in _not_surname()
                 or words[0].isupper() or _council_word(words[0])))):
@@ -830,7 +846,7 @@ def _namey(w: str) -> bool:
 def _cue_namey(w: str) -> bool:
     """``_namey``, or a census given name that is also an ordinary word ("Frank", "Pat"):
     for words a cue points at ("Hi Pat,", "Frank said", "me and Brad")."""
-    return _namey(w) or (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and _census_given(w.lower()))
+    return _namey(w) or (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and census_given(w.lower()))
 
 
 def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
@@ -963,7 +979,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         if not (la in first_names() or _listed_first(la)) or _gaz_first(la) or _is_stop(la) \
                 or la in month_names() or la in send_terms() or la in send_term_words() or la in _not_surname():
             continue
-        if _sentence_start(text, m.start("a")) and is_english(la) and not (_census_given(la) and (
+        if _sentence_start(text, m.start("a")) and is_english(la) and not (census_given(la) and (
                 (la not in wordnet_words("verb") and la not in AMBIGUOUS_CAPITALISED) or _gaz_surname(lb))):
             continue  # "Will Okonkwo ...?", "Love Stonecrest Farm"; but "Brad Whitfield's", "Pat Reardon"
 
@@ -982,7 +998,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             a, b = m.group("a"), m.group("b")
             lb = b.lower()
             if not (_gaz_first(a) or (  # "frank dupre": a census given name that is a word
-                    _census_given(a) and a not in AMBIGUOUS_CAPITALISED and _gaz_surname(lb) and not is_english(lb)
+                    census_given(a) and a not in AMBIGUOUS_CAPITALISED and _gaz_surname(lb) and not is_english(lb)
                     and lb not in dictionary_nouns() and lb not in uk_town_words())):
                 continue
             if _is_stop(lb) or _plain_word(lb) or lb in _not_surname() or lb in month_names() \
@@ -1117,7 +1133,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
             lw = m.group("name").split()[0].lower()
             if lw in TITLES or lw in ("sir", "madam", "all", "everyone", "team", "folks", "guys"):
                 continue
-            if is_english(lw) and not (lw in first_names() or _gaz_first(lw) or _census_given(lw)):
+            if is_english(lw) and not (lw in first_names() or _gaz_first(lw) or census_given(lw)):
                 continue
             end = words_ok(m.start("name"), m.end("name"), lower_ok=lower_ok)
             if end:
@@ -1125,7 +1141,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
     for m in _VOCATIVE_START_RE.finditer(text):
         w = m.group("name")
         if _cue_namey(w) and (w.lower() not in dictionary_nouns() or _gaz_first(w.lower())
-                              or _census_given(w.lower())):
+                              or census_given(w.lower())):
             out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     for m in _SAID_AFTER_RE.finditer(text):  # "Lund said no", "Ask Lund"
         g = "name" if m.group("name") else "name2"
@@ -1136,7 +1152,7 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         ws = m.group(g).split()
         if all(_cue_namey(w) for w in ws) and not (len(ws) == 1 and ws[0].lower() in dictionary_nouns()
                                                     and not _gaz_first(ws[0].lower())
-                                                    and not _census_given(ws[0].lower())):
+                                                    and not census_given(ws[0].lower())):
             out.append((m.start(g), m.end(g), PERSON, 0.6))
     for m in _INITIALS_SURNAME_RE.finditer(text):
         w = m.group("name")
