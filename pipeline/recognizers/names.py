@@ -557,11 +557,12 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
     """Listed given names that are also ordinary words, where only a name fits.
 
     A capitalised word mid-sentence is a proper noun; when it is a census given name
-    ("then Brad phoned", "I want to add Frank as ..."), standing alone (no capitalised
+    ("then Brad phoned", "I want to add Josh as ..."), standing alone (no capitalised
     neighbour, no determiner or place preposition before it, no noun after it that it
-    would qualify: "Christian values", "Amber rating") it is taken as a name; and so is
-    such a given name before a listed surname ("add Frank Kraft as", "player Chase
-    McKinley"), the surname being no common noun ("Rose Garden", "Will Power")."""
+    would qualify: "Christian values"; and not a word as often ordinary as a name: "rated
+    Amber") it is taken as a name; and so is such a given name before a listed surname
+    ("add Brad Kraft as", "Pat Askew"), the surname being no common noun or ward ("Rose
+    Garden", "Cherry Ward"), nor a noun after "Major", "Grace" ("Major Oak")."""
     out = []
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
@@ -571,7 +572,8 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
         if m.start() > 0 and text[m.start() - 1] in "-/@#&":
             continue
         prev = _prev_word(text, m.start())
-        if prev[:1].isupper() and not (_is_stop(prev.lower()) and _sentence_start(text, m.start() - len(prev) - 1)):
+        if prev[:1].isupper() and not (_is_stop(prev.lower())
+                                       and _sentence_start(text, text.rfind(prev, 0, m.start()))):
             continue  # inside a longer proper noun (but "Then Brad phoned")
         if prev.lower() in _PLACE_PREPS or prev.lower() in _DETERMINERS or prev.lower() in _LIGHT_VERBS \
                 or prev.lower() == "of":
@@ -586,8 +588,9 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
             sur = f.group(1)
             ls = sur.lower()
             if not (ls in census_surnames() or _gaz_surname(ls) or _unknown_word(sur)) \
-                    or not (lw_not_noun(ls) or _surname_noun_ok(lw, ls)) or ls in common_nouns() or ls in _not_surname() or ls in send_terms() \
-                    or ls in send_term_words() or _is_stop(ls) or ls in _PLACE_HEADS or ls in _UNIT_HEADS:
+                    or not (lw_not_noun(ls) or _surname_noun_ok(lw, ls)) or ls in common_nouns() \
+                    or ls in _not_surname() or ls in send_terms() or ls in send_term_words() or _is_stop(ls) \
+                    or ls in _PLACE_HEADS or ls in _UNIT_HEADS:
                 continue  # not "Cherry Ward", "Rose Unit"
             after = _next_word(text, f.end())
             if after[:1].isupper() or after.lower().rstrip(".") in _PLACE_HEADS:
@@ -699,7 +702,7 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
             return (lw in send_terms() or lw in send_term_words() or lw in TITLES or lw in ("'s", "’s")
                     or t.is_stop or lw in month_names() or (t.text.isupper() and len(t.text) > 1)
                     or _plain_word(lw) and lw not in first_names()
-                    and not (t.text[:1].isupper() and census_given(lw)))  # keep "Brad", "Grace" 
+                    and not (t.text[:1].isupper() and census_given(lw)))  # keep "Brad", "Grace"
         # "Will Kane", "May Horner": a stop word or month that is a census given name, capitalised,
         # before a listed surname inside the entity, is the given name
         keep_first = (len(toks) > 1 and toks[0].text[:1].isupper() and toks[1].text[:1].isupper()
@@ -721,7 +724,7 @@ def _ner_spans(text: str, nlp_artifacts) -> list[tuple[int, int, str, float]]:
             continue
         lws = [w.lower() for w in words]
         # a listed given name, or (capitalised) a census given name that is also a word: "Brad
-        # Kraft", "Josh" (alone not "Grace", "Frank", which are as often ordinary words)
+        # Kraft", "Frank is very reliable" (spaCy's call); alone, not after a determiner
         known = any(w in first_names() for w in lws) or any(
             o[:1].isupper() and census_given(w) and (
                 (len(words) == 1 and _prev_word(text, toks[0].idx).lower() not in _DETERMINERS)
@@ -982,7 +985,6 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         if _sentence_start(text, m.start("a")) and is_english(la) and not (census_given(la) and (
                 (la not in wordnet_words("verb") and la not in AMBIGUOUS_CAPITALISED) or _gaz_surname(lb))):
             continue  # "Will Okonkwo ...?", "Love Stonecrest Farm"; but "Brad Whitfield's", "Pat Reardon"
-
         if _prev_word(text, m.start("a")).lower() in _PLACE_PREPS:
             continue  # "in Long Eaton", "from Sandy Hill"
         if not ((_gaz_surname(lb) or _unknown_word(b) or _gaz_first(lb)) and not is_english(lb)
@@ -1163,7 +1165,6 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         ws = m.group("name").split()
         if all(_cue_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
-    # "had given Rusty his address", "told Curt her plans": the one who is given something
     # "had given Rusty his address", "told Curt her plans": the one who is given something;
     # "Blossom is a very sympathetic person": a listed name (even an English word) said to be
     # a person; "bai hornberg lives at 255 ...": a person at an address
