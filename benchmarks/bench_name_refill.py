@@ -1,6 +1,6 @@
 """Name recall on presidio-synthetic's DEV templates re-filled with other names.
 
-Run:  .venv/bin/python benchmarks/bench_name_refill.py [--pool listed|english-given|both] [--seeds ...] [--reps 3] [--show]
+Run:  .venv/bin/python benchmarks/bench_name_refill.py [--pool listed|english-given|both] [--forms] [--seeds ...] [--reps 3] [--show]
 
 The TEST half of presidio-synthetic (``synth_split.py``) is the held-out figure, and looking at
 it again would spend it.  This benchmark asks a question that can be looked at freely: do the
@@ -9,6 +9,11 @@ DEV half is replaced by a random name drawn from the published lists (US Census 
 ~85 locales: ordinary words such as "Rusty", "Blossom" or "China" included), with as many words
 as the original (given name, then surnames) and in its case (lower-case names stay lower
 case).  Each seed draws new names; ``--reps`` copies of the DEV half are re-filled per seed.
+
+``--forms`` also writes the listed names in other forms, in otherwise unchanged texts: all
+in lower case, all in capitals, the surname in capitals ("Oksana KOVALENKO"), and a double
+given name ("Mary-Jane"); seed 51 of each was read while rules for them were written
+(sixth session), seeds 53-55 were not.
 
 A second pool (``--pool english-given``) asks the hardest question of the lists: the given
 name is one of the US Census's commonest that is also an ordinary English word ("Frank",
@@ -42,8 +47,15 @@ RESULTS = ROOT / "benchmarks" / "results"
 from bench_anonymise import PresidioShipped, covered_mask  # noqa: E402
 
 
-def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str]):
-    """[(text, [(start, end)])]: the DEV texts with each PERSON span replaced by a random name."""
+FORMS = ("as-is", "lower", "upper", "surname-upper", "double-given")
+
+
+def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], form: str = "as-is"):
+    """[(text, [(start, end)])]: the DEV texts with each PERSON span replaced by a random name.
+
+    ``form``: "as-is" keeps the original's case; "lower" writes every name in lower case,
+    "upper" in capitals, "surname-upper" its last word in capitals ("Oksana KOVALENKO"), in
+    otherwise unchanged texts; "double-given" joins two given names ("Mary-Jane")."""
     r = random.Random(seed)
     out = []
     for _ in range(reps):
@@ -57,9 +69,16 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str]):
             for s in spans:
                 orig = text[s["start_position"]:s["end_position"]]
                 parts = [r.choice(given)] + [r.choice(surnames) for _ in range(max(0, len(orig.split()) - 1))]
-                name = " ".join(p.capitalize() for p in parts)
-                if orig.islower():
+                parts = [p.capitalize() for p in parts]
+                if form == "double-given":
+                    parts[0] += "-" + r.choice(given).capitalize()
+                if form == "surname-upper" and len(parts) > 1:
+                    parts[-1] = parts[-1].upper()
+                name = " ".join(parts)
+                if orig.islower() or form == "lower":
                     name = name.lower()
+                elif form == "upper":
+                    name = name.upper()
                 new += text[last:s["start_position"]]
                 gold.append((len(new), len(new) + len(name)))
                 new += name
@@ -85,6 +104,8 @@ def recall(data, pred) -> tuple[int, int, list[str]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pool", choices=["listed", "english-given", "both"], default="both")
+    ap.add_argument("--forms", action="store_true",
+                    help="also the listed pool written in each other form (lower, upper, ...), seeds 53-55")
     ap.add_argument("--seeds", type=int, nargs="+", default=None,
                     help="default: 31-35 for the listed pool, 43-47 for english-given")
     ap.add_argument("--reps", type=int, default=3)
@@ -110,14 +131,20 @@ def main() -> None:
             [31, 32, 33, 34, 35])
     if args.pool in ("english-given", "both"):
         pools["english-given"] = (english_given_names(), census_ranked("dist.all.last", 3000), [43, 44, 45, 46, 47])
+    if args.forms:
+        given = sorted(w for w in gazetteer_first_names() | census_first_names() if len(w) >= 3 and w.isalpha())
+        surnames = sorted(w for w in gazetteer_surnames() | census_surnames() if len(w) >= 3 and w.isalpha())
+        for form in FORMS[1:]:
+            pools[f"listed, {form}"] = (given, surnames, [53, 54, 55])
     rows = load("dev")  # only ever the DEV half
     presidio = PresidioShipped()
     presidio.build()
     res = {"machine": platform.platform(), "reps": args.reps, "pools": {}}
     for pool, (given, surnames, default_seeds) in pools.items():
         r = res["pools"][pool] = {"given_names": len(given), "seeds": {}}
+        form = pool.split(", ")[1] if ", " in pool else "as-is"
         for seed in args.seeds or default_seeds:
-            data = refilled(rows, seed, args.reps, given, surnames)
+            data = refilled(rows, seed, args.reps, given, surnames, form)
             texts = [t for t, _ in data]
             hit, tot, missed = recall(data, analyse_texts(texts, round_propagation=False))
             p_hit, _, _ = recall(data, presidio.run(texts)[1])

@@ -12,7 +12,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = ["ingest", "anonymise", "name_refill", "structured", "themes", "mapping", "report", "scale"]
 # Extra runs: the int8 embeddings and the sampled fit that large rounds use, measured
 # against the defaults on the same quality benchmarks.
-ARGS = {"themes": [["--variants"]], "mapping": [[], ["--int8", "--skip-clinc"]]}
+ARGS = {"themes": [["--variants"]], "mapping": [[], ["--int8", "--skip-clinc"]], "name_refill": [["--forms"]]}
 
 
 def main() -> int:

@@ -754,12 +754,36 @@ def test_given_names_that_are_ordinary_words_where_only_a_name_fits(text, name):
     assert redacted(text, name), text
 
 
+@pytest.mark.parametrize("text, name", [
+    # a surname (or the whole name) in capitals, as forms and lists write it
+    ("Parent: Oksana KOVALENKO, Year 4.", "Oksana KOVALENKO"),
+    ("We met AISHA KHAN at the drop-in.", "AISHA KHAN"),
+    ("Neema Northcross CULACHAIN's plan was late.", "Neema Northcross CULACHAIN"),
+    # a listed given name in lower case inside a text with capitals
+    ("Why is jenel still without a place?", "jenel"),
+    ("The SENCO said livio would get support.", "livio"),
+    # a double given name whose parts are listed names
+    ("Kamila-Oksana Rybarova joined in September.", "Kamila-Oksana Rybarova"),
+])
+def test_names_in_capitals_lower_case_or_double(text, name):
+    assert redacted(text, name), text
+
+
+def test_acronyms_after_a_name_are_not_surnames():
+    out, _ = anonymise_texts(["Jack ADHD diagnosis came first, then Sam EHCP and CAMHS."],
+                             round_propagation=False)[0]
+    assert "ADHD" in out and "EHCP" in out and "CAMHS" in out, out
+
+
+
 @pytest.mark.parametrize("text", [
     "We have Christian values at home.", "We visited Major Oak in Sherwood.",
     "The staff on Cherry Ward were kind.", "It was rated Amber in the report.",
     "I want to travel to hong kong next year.",
     "please start the song penny lane", "Will the council fund this?",
     "The time to travel from the Freeman to my home was long.",
+    "The valves were replaced.",
+    "THE SENCO SAID NO AND THE LA AGREED.", "Our long-term plan is self-care.",
 ])
 def test_ordinary_uses_of_name_words_are_kept(text):
     out, counts = anonymise_texts([text], round_propagation=False)[0]

@@ -411,13 +411,16 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     # a text written without capitals gives no case to go by: a listed given name that is no
     # ordinary word is a name there as it would be capitalised ("follow up with ingrid
-    # haugen in may"), with a middle initial and up to two surnames after it
-    if not any(c.isupper() for c in text):
-        for m in _LOWWORD_RE.finditer(text):
-            lw = m.group()
-            if _gaz_first(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
-                    and not _in_phrase(text, m.start(), m.end()):
-                spans.append((m.start(), _extend_surnames(text, m.end(), lower=True), PERSON, 0.5))
+    # haugen in may"), with a middle initial and up to two surnames after it; so it is in a
+    # text with capitals when it has four letters or more and is no plural ("why is jenel so
+    # upset", "said livio to"; not "valves")
+    caps = any(c.isupper() for c in text)
+    for m in _LOWWORD_RE.finditer(text):
+        lw = m.group()
+        if _gaz_first_word(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
+                and not _in_phrase(text, m.start(), m.end()) and not (caps and (
+                    len(lw) < 4 or _plain_noun(lw) or (m.start() > 0 and text[m.start() - 1] in "-/@.#"))):
+            spans.append((m.start(), _extend_surnames(text, m.end(), lower=True), PERSON, 0.5))
 
     # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
     # "Kelsey has been excluded", "Jun is doing well"
@@ -497,6 +500,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     spans.extend(_isolated_unknown_spans(text))
     spans.extend(_word_name_spans(text))
+    spans.extend(_caps_name_spans(text))
     spans.extend(_gazetteer_spans(text))
     spans.extend(_cue_spans(text))
     if nlp_artifacts is not None:
@@ -600,6 +604,59 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
         if _plain_noun(nxt) or re.match(r"[ \t]*\d", text[m.end():]) or lw in AMBIGUOUS_CAPITALISED:
             continue  # alone, "Amber", "Grace", "Frank" may be ordinary words ("rated Amber")
         out.append((m.start(), m.end(), PERSON, 0.45))
+    return out
+
+
+_CAPS_WORD = rf"[{UP}]{{2,}}(?:['’\-][{UP}]+)*"
+# a name with its surname (or all of it) in capitals: "John SMITH", "AISHA KHAN", "Mary Ann O'NEILL's"
+_CAPS_NAME_RE = re.compile(
+    rf"(?<![\w'’])(?P<giv>{_CAP}|{_CAPS_WORD})(?P<mid>(?:[ \t]+{_CAP}){{0,2}})(?:[ \t]+[{UP}]\.?)?"
+    rf"(?P<surs>(?:[ \t]+{_CAPS_WORD}){{1,2}})(?=['’]s(?![\w])|(?![\w'’]))"
+)
+
+
+def _caps_given(w: str) -> bool:
+    """A given name as it may stand before a surname in capitals: a listed one that is no
+    ordinary word, or a census one that is an ordinary word only sometimes ("Brad", not "Will")."""
+    lw = w.lower()
+    return len(lw) >= 2 and not _is_stop(lw) and lw not in send_terms() and lw not in send_term_words() and (
+        _gaz_first_word(lw) or (lw in first_names() and lw not in AMBIGUOUS_NAMES)
+        or (census_given(lw) and lw not in AMBIGUOUS_CAPITALISED))
+
+
+def _caps_surname(w: str, *, unknown_ok: bool = True) -> bool:
+    """A word in capitals that may be a surname: a listed one (a noun only if the Census lists
+    it and it is no common noun: "KHAN", not "OAK") or, four letters or more with a vowel, a
+    word no dictionary knows ("KOVALENKO"); never an English word or a SEND term ("EHCP")."""
+    lw = w.lower()
+    if len(lw) < 2 or is_english(lw) or lw in send_terms() or lw in send_term_words() \
+            or lw in common_nouns() or lw in _not_surname() or _is_stop(lw) or lw in _PLACE_HEADS:
+        return False
+    if _gaz_surname(lw) or lw in census_surnames():
+        return lw_not_noun(lw) or (unknown_ok and lw in census_surnames())
+    return unknown_ok and len(lw) >= 4 and any(c in "aeiouy" for c in fold_accents(lw)) \
+        and lw not in dictionary_nouns() \
+        and lw not in first_names() and not _listed_first(lw)
+
+
+def _caps_name_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """Names written with the surname in capitals, as forms and lists often do ("John SMITH",
+    "AISHA KHAN"): a listed given name (in either case) before one or two listed surnames in
+    capitals.  Acronyms are no surnames ("Jack ADHD", "Sam EHCP" are not taken)."""
+    if not any(c.isupper() for c in text):
+        return []
+    out = []
+    for m in _CAPS_NAME_RE.finditer(text):
+        giv, surs = m.group("giv"), m.group("surs").split()
+        # all in capitals (a shouted text too), a surname must be a listed one
+        unknown_ok = not (len(giv) > 1 and giv.isupper())
+        if not _caps_given(giv) or not _caps_surname(surs[0], unknown_ok=unknown_ok) or not all(
+                _namey(w) and not is_english(w.lower()) for w in m.group("mid").split()):
+            continue  # middle names: "Neema Northcross CÚLACHÁIN"
+        end = m.start("surs") + m.group("surs").index(surs[0]) + len(surs[0])
+        if len(surs) > 1 and _caps_surname(surs[1], unknown_ok=unknown_ok):
+            end = m.end()
+        out.append((m.start(), end, PERSON, 0.6))
     return out
 
 
@@ -813,6 +870,17 @@ def _gaz_first(lw: str) -> bool:
     return _listed_first(lw) and _not_ordinary_first(lw) and (f == lw or _not_ordinary_first(f))
 
 
+def _gaz_first_word(lw: str) -> bool:
+    """``_gaz_first``, or a double given name whose parts are all listed given names and one
+    of them no ordinary word ("mary-jane", "kamí-sófus"; not "rose-gold", "long-term")."""
+    if "-" not in lw:
+        return _gaz_first(lw)
+    parts = lw.split("-")
+    return (_gaz_first(lw) or (len(parts) == 2 and all(len(p) >= 2 and (_listed_first(p) or p in first_names())
+                                                        for p in parts)
+                               and any(_gaz_first(p) for p in parts)))
+
+
 def _not_ordinary_first(lw: str) -> bool:
     return (len(lw) >= 3 and not is_english(lw)
             and lw not in common_nouns() and lw not in send_terms() and lw not in send_term_words()
@@ -932,7 +1000,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
         lw = w.lower()
-        if lw in first_names() or not _gaz_first(lw):
+        if lw in first_names() or not _gaz_first_word(lw):
             continue
         if m.start() > 0 and text[m.start() - 1] in "-/":
             continue  # "pro-Israel", "Latino/Latina"
