@@ -769,10 +769,12 @@ def test_names_in_capitals_lower_case_or_double(text, name):
     assert redacted(text, name), text
 
 
-def test_acronyms_after_a_name_are_not_surnames():
+def test_acronyms_and_labels_are_not_names():
     out, _ = anonymise_texts(["Jack ADHD diagnosis came first, then Sam EHCP and CAMHS."],
                              round_propagation=False)[0]
     assert "ADHD" in out and "EHCP" in out and "CAMHS" in out, out
+    out, _ = anonymise_texts(["nino: PR 123612C"], round_propagation=False)[0]
+    assert out.startswith("nino:") and "123612" not in out, out  # a field label, not "Nino"
 
 
 

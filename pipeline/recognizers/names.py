@@ -413,13 +413,14 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     # ordinary word is a name there as it would be capitalised ("follow up with ingrid
     # haugen in may"), with a middle initial and up to two surnames after it; so it is in a
     # text with capitals when it has four letters or more and is no plural ("why is jenel so
-    # upset", "said livio to"; not "valves")
+    # upset", "said livio to"; not "valves", nor a label: "nino: PR 123612C")
     caps = any(c.isupper() for c in text)
     for m in _LOWWORD_RE.finditer(text):
         lw = m.group()
         if _gaz_first_word(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
                 and not _in_phrase(text, m.start(), m.end()) and not (caps and (
-                    len(lw) < 4 or _plain_noun(lw) or (m.start() > 0 and text[m.start() - 1] in "-/@.#"))):
+                    len(lw) < 4 or _plain_noun(lw) or (m.start() > 0 and text[m.start() - 1] in "-/@.#")
+                    or text[m.end():m.end() + 1] == ":")):  # a field label: "nino: PR 123612C"
             spans.append((m.start(), _extend_surnames(text, m.end(), lower=True), PERSON, 0.5))
 
     # a word used like a person: "Rafferty's annual review", "dmytro's reviews",
@@ -548,6 +549,7 @@ def _surname_noun_ok(given: str, sur: str) -> bool:
     return sur in census_surnames() and sur not in common_nouns() and given not in AMBIGUOUS_CAPITALISED
 
 
+@lru_cache(maxsize=65536)
 def census_given(lw: str) -> bool:
     """A given name of the US Census list or ours, even one that is an ordinary word
     ("Frank", "Brad", "Josh"), but not a stop word, month, day, SEND word or UK place."""
@@ -870,6 +872,7 @@ def _gaz_first(lw: str) -> bool:
     return _listed_first(lw) and _not_ordinary_first(lw) and (f == lw or _not_ordinary_first(f))
 
 
+@lru_cache(maxsize=65536)
 def _gaz_first_word(lw: str) -> bool:
     """``_gaz_first``, or a double given name whose parts are all listed given names and one
     of them no ordinary word ("mary-jane", "kamí-sófus"; not "rose-gold", "long-term")."""
