@@ -123,19 +123,16 @@ def main() -> None:
                                               gazetteer_surnames)
 
     make_tldextract_offline()
+    listed_given = sorted(w for w in gazetteer_first_names() | census_first_names() if len(w) >= 3 and w.isalpha())
+    listed_surnames = sorted(w for w in gazetteer_surnames() | census_surnames() if len(w) >= 3 and w.isalpha())
     pools = {}
     if args.pool in ("listed", "both"):
-        pools["listed"] = (
-            sorted(w for w in gazetteer_first_names() | census_first_names() if len(w) >= 3 and w.isalpha()),
-            sorted(w for w in gazetteer_surnames() | census_surnames() if len(w) >= 3 and w.isalpha()),
-            [31, 32, 33, 34, 35])
+        pools["listed"] = (listed_given, listed_surnames, [31, 32, 33, 34, 35])
     if args.pool in ("english-given", "both"):
         pools["english-given"] = (english_given_names(), census_ranked("dist.all.last", 3000), [43, 44, 45, 46, 47])
     if args.forms:
-        given = sorted(w for w in gazetteer_first_names() | census_first_names() if len(w) >= 3 and w.isalpha())
-        surnames = sorted(w for w in gazetteer_surnames() | census_surnames() if len(w) >= 3 and w.isalpha())
         for form in FORMS[1:]:
-            pools[f"listed, {form}"] = (given, surnames, [53, 54, 55])
+            pools[f"listed, {form}"] = (listed_given, listed_surnames, [53, 54, 55])
     rows = load("dev")  # only ever the DEV half
     presidio = PresidioShipped()
     presidio.build()

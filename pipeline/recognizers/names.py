@@ -636,21 +636,20 @@ def _caps_surname(w: str, *, unknown_ok: bool = True) -> bool:
         return False
     if _gaz_surname(lw) or lw in census_surnames():
         return lw_not_noun(lw) or (unknown_ok and lw in census_surnames())
-    return unknown_ok and len(lw) >= 4 and any(c in "aeiouy" for c in fold_accents(lw)) \
-        and lw not in dictionary_nouns() \
-        and lw not in first_names() and not _listed_first(lw)
+    return (unknown_ok and len(lw) >= 4 and any(c in "aeiouy" for c in fold_accents(lw))
+            and lw not in dictionary_nouns() and lw not in first_names() and not _listed_first(lw))
 
 
 def _caps_name_spans(text: str) -> list[tuple[int, int, str, float]]:
     """Names written with the surname in capitals, as forms and lists often do ("John SMITH",
-    "AISHA KHAN"): a listed given name (in either case) before one or two listed surnames in
-    capitals.  Acronyms are no surnames ("Jack ADHD", "Sam EHCP" are not taken)."""
+    "AISHA KHAN"): a listed given name (in either case; middle names may follow) before one or
+    two surnames in capitals (see ``_caps_surname``; when the given name is in capitals too, as
+    in a shouted text, listed surnames only).  Acronyms are no surnames ("Jack ADHD", "Sam EHCP")."""
     if not any(c.isupper() for c in text):
         return []
     out = []
     for m in _CAPS_NAME_RE.finditer(text):
         giv, surs = m.group("giv"), m.group("surs").split()
-        # all in capitals (a shouted text too), a surname must be a listed one
         unknown_ok = not (len(giv) > 1 and giv.isupper())
         if not _caps_given(giv) or not _caps_surname(surs[0], unknown_ok=unknown_ok) or not all(
                 _namey(w) and not is_english(w.lower()) for w in m.group("mid").split()):
@@ -879,9 +878,10 @@ def _gaz_first_word(lw: str) -> bool:
     if "-" not in lw:
         return _gaz_first(lw)
     parts = lw.split("-")
-    return (_gaz_first(lw) or (len(parts) == 2 and all(len(p) >= 2 and (_listed_first(p) or p in first_names())
-                                                        for p in parts)
-                               and any(_gaz_first(p) for p in parts)))
+    if _gaz_first(lw):
+        return True
+    return (len(parts) == 2 and all(len(p) >= 2 and (_listed_first(p) or p in first_names()) for p in parts)
+            and any(_gaz_first(p) for p in parts))
 
 
 def _not_ordinary_first(lw: str) -> bool:
