@@ -784,7 +784,7 @@ def test_acronyms_and_labels_are_not_names():
     "I want to travel to hong kong next year.",
     "please start the song penny lane", "Will the council fund this?",
     "The time to travel from the Freeman to my home was long.",
-    "The valves were replaced.",
+    "The valves were replaced.", "Plans arent reviewed and the NI number was lost.",
     "THE SENCO SAID NO AND THE LA AGREED.", "Our long-term plan is self-care.",
 ])
 def test_ordinary_uses_of_name_words_are_kept(text):

@@ -153,6 +153,10 @@ _LOWER_NOUN_NAMES = frozenset("cliff pearl ginger earl homer lance chad troy mar
 # street words (also surnames after a title: "Mrs Lane", "Miss Grove") and their abbreviations
 _STREET_WORDS = frozenset("road street avenue lane close drive way crescent court place grove gardens terrace "
                           "square mews row rise view parade walk".split())
+# contractions typed without their apostrophe, some of which the name lists hold ("Arent")
+_BARE_CONTRACTIONS = frozenset("arent isnt wasnt werent dont doesnt didnt cant couldnt wont wouldnt "
+                               "shouldnt hasnt havent hadnt mustnt neednt aint im ive id youre youve "
+                               "theyre theyve weve whos thats theres lets".split())
 _STREET_ABBREVIATIONS = frozenset("rd st ave ln cres ct pl gdns tce sq".split())
 
 
@@ -418,6 +422,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     for m in _LOWWORD_RE.finditer(text):
         lw = m.group()
         if _gaz_first_word(lw) and lw not in dictionary_nouns() and lw not in _LOWER_NOUN_NAMES \
+                and lw not in _BARE_CONTRACTIONS \
                 and not _in_phrase(text, m.start(), m.end()) and not (caps and (
                     len(lw) < 4 or _plain_noun(lw) or (m.start() > 0 and text[m.start() - 1] in "-/@.#")
                     or text[m.end():m.end() + 1] == ":")):  # a field label: "nino: PR 123612C"
@@ -627,11 +632,12 @@ def _caps_given(w: str) -> bool:
 
 
 def _caps_surname(w: str, *, unknown_ok: bool = True) -> bool:
-    """A word in capitals that may be a surname: a listed one (a noun only if the Census lists
+    """A word in capitals, three letters or more ("NI", "LA", "TA" are acronyms), that may be a
+    surname: a listed one (a noun only if the Census lists
     it and it is no common noun: "KHAN", not "OAK") or, four letters or more with a vowel, a
     word no dictionary knows ("KOVALENKO"); never an English word or a SEND term ("EHCP")."""
     lw = w.lower()
-    if len(lw) < 2 or is_english(lw) or lw in send_terms() or lw in send_term_words() \
+    if len(lw) < 3 or is_english(lw) or lw in send_terms() or lw in send_term_words() \
             or lw in common_nouns() or lw in _not_surname() or _is_stop(lw) or lw in _PLACE_HEADS:
         return False
     if _gaz_surname(lw) or lw in census_surnames():
