@@ -119,8 +119,8 @@ def main() -> None:
         return
     from pipeline.anonymise import analyse_texts
     from pipeline.recognizers import make_tldextract_offline
-    from pipeline.recognizers.lexicon import (census_first_names, census_surnames, gazetteer_first_names,
-                                              gazetteer_surnames)
+    from pipeline.recognizers.lexicon import (census_first_names, census_ranked, census_surnames,
+                                              gazetteer_first_names, gazetteer_surnames)
 
     make_tldextract_offline()
     listed_given = sorted(w for w in gazetteer_first_names() | census_first_names() if len(w) >= 3 and w.isalpha())
@@ -129,7 +129,7 @@ def main() -> None:
     if args.pool in ("listed", "both"):
         pools["listed"] = (listed_given, listed_surnames, [31, 32, 33, 34, 35])
     if args.pool in ("english-given", "both"):
-        pools["english-given"] = (english_given_names(), census_ranked("dist.all.last", 3000), [43, 44, 45, 46, 47])
+        pools["english-given"] = (english_given_names(), census_ranked("dist.all.last")[:3000], [43, 44, 45, 46, 47])
     if args.forms:
         for form in FORMS[1:]:
             pools[f"listed, {form}"] = (listed_given, listed_surnames, [53, 54, 55])
@@ -163,23 +163,12 @@ def main() -> None:
               f"| {r['presidio_mean']:.2%} |")
 
 
-def census_ranked(fname: str, n: int) -> list[str]:
-    """The ``n`` commonest names of one US Census list (the ``names`` package), lower case."""
-    from pipeline.recognizers.lexicon import _package_file
-
-    p = _package_file("names", fname)
-    if p is None:
-        return []
-    with p.open(encoding="utf-8") as fh:
-        return [line.split()[0].lower() for line in fh if line.strip()][:n]
-
-
 def english_given_names() -> list[str]:
     """The Census's 600 commonest male and 600 commonest female given names that are also
     ordinary English words ("frank", "grace", "will"), once each."""
-    from pipeline.recognizers.lexicon import is_english
+    from pipeline.recognizers.lexicon import census_ranked, is_english
 
-    names = census_ranked("dist.male.first", 600) + census_ranked("dist.female.first", 600)
+    names = census_ranked("dist.male.first")[:600] + census_ranked("dist.female.first")[:600]
     return sorted({w for w in names if is_english(w)})
 
 

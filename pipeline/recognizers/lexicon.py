@@ -397,14 +397,18 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_name_words(first)), frozenset(_name_words(last))
 
 
+def census_ranked(fname: str) -> list[str]:
+    """One US Census list of the ``names`` package ("dist.male.first", "dist.female.first",
+    "dist.all.last"), lower case, commonest first; empty when the package is absent."""
+    p = _package_file("names", fname)
+    if p is None:
+        return []
+    with p.open(encoding="utf-8") as fh:
+        return [line.split()[0].lower() for line in fh if line.strip()]
+
+
 def _census(*files: str) -> frozenset[str]:
-    names: set[str] = set()
-    for fname in files:
-        p = _package_file("names", fname)
-        if p is not None:
-            with p.open(encoding="utf-8") as fh:
-                names.update(line.split()[0].lower() for line in fh if line.strip())
-    return frozenset(names)
+    return frozenset(n for fname in files for n in census_ranked(fname))
 
 
 @lru_cache(maxsize=1)

@@ -442,7 +442,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
         elif lw in _SURNAME_WORDS and w[0].isupper():
             pass
         elif w[0].isupper() and census_given(lw) and not _after_capitalised(text, m.start("name")) and (
-                (lw not in AMBIGUOUS_CAPITALISED and lw not in wordnet_words("verb"))
+                _seldom_a_word(lw)
                 or (not m.group("poss") and _PERSON_ONLY_VERB_RE.match(text, m.end("name")))):
             pass  # "Brad is from ...", "Earnest's killers", "Chuck shouted at ..."
         elif _plain_word(lw) or (lw in dictionary_nouns() and (
@@ -532,18 +532,35 @@ def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
                 or lw in uk_town_words() or lw in send_terms() or lw in send_term_words() \
                 or any(p in month_names() for p in lw.split("-")):
             continue
-        if m.start() > 0 and text[m.start() - 1] in "-/@#&":
-            continue
-        prev, nxt = _prev_word(text, m.start()), _next_word(text, m.end())
-        if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _PLACE_PREPS \
-                or prev.lower() in _DETERMINERS or nxt.lower().rstrip(".") in _PLACE_HEADS:
+        nxt = _next_word(text, m.end())
+        if not _opens_alone(text, m.start()) or nxt[:1].isupper() or nxt.lower().rstrip(".") in _PLACE_HEADS:
             continue
         out.append((m.start(), m.end(), PERSON, 0.45))
     return out
 
 
+def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:
+    """Does nothing before the capitalised word at ``start`` tie it into another phrase: no
+    "-", "/", "@", "#" or "&" just before, no capitalised word before (``initial_stop_ok``: but
+    a capitalised stop word that opens the sentence: "Then Brad phoned"), no determiner or
+    place preposition ("the Mall", "in Columbus")?"""
+    if start > 0 and text[start - 1] in "-/@#&":
+        return False
+    prev = _prev_word(text, start)
+    if prev[:1].isupper() and not (initial_stop_ok and _is_stop(prev.lower())
+                                   and _sentence_start(text, text.rfind(prev, 0, start))):
+        return False
+    return prev.lower() not in _PLACE_PREPS and prev.lower() not in _DETERMINERS
+
+
 # a hospital's or school's part named after a word: "Cherry Ward", "Oak Class"
 _UNIT_HEADS = frozenset("ward wing unit class classes team room suite block base".split())
+
+
+def _seldom_a_word(lw: str) -> bool:
+    """A census given name that is seldom an ordinary word when capitalised: not a verb
+    ("Chase", "Love", "Pat") and not one of AMBIGUOUS_CAPITALISED ("Grace", "Amber")."""
+    return lw not in AMBIGUOUS_CAPITALISED and lw not in wordnet_words("verb")
 
 
 def _surname_noun_ok(given: str, sur: str) -> bool:
@@ -559,8 +576,7 @@ def census_given(lw: str) -> bool:
     """A given name of the US Census list or ours, even one that is an ordinary word
     ("Frank", "Brad", "Josh"), but not a stop word, month, day, SEND word or UK place."""
     return ((lw in census_first_names() or lw in first_names()) and len(lw) >= 3 and not _is_stop(lw)
-            and lw not in month_names() and lw not in day_names() and lw not in send_terms()
-            and lw not in send_term_words() and lw not in _not_surname() and lw not in _HOLIDAYS
+            and lw not in send_terms() and lw not in _not_surname() and lw not in _HOLIDAYS  # (months, days)
             and lw not in _GAZ_EXCLUDE and lw not in uk_town_words() and lw not in uk_place_words())
 
 
@@ -580,14 +596,8 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
         lw = w.lower()
         if len(w) > 1 and w.isupper() or not census_given(lw) or _sentence_start(text, m.start()):
             continue
-        if m.start() > 0 and text[m.start() - 1] in "-/@#&":
-            continue
-        prev = _prev_word(text, m.start())
-        if prev[:1].isupper() and not (_is_stop(prev.lower())
-                                       and _sentence_start(text, text.rfind(prev, 0, m.start()))):
-            continue  # inside a longer proper noun (but "Then Brad phoned")
-        if prev.lower() in _PLACE_PREPS or prev.lower() in _DETERMINERS or prev.lower() in _LIGHT_VERBS \
-                or prev.lower() == "of":
+        prev = _prev_word(text, m.start()).lower()
+        if not _opens_alone(text, m.start(), initial_stop_ok=True) or prev in _LIGHT_VERBS or prev == "of":
             continue
         nxt = _next_word(text, m.end())
         if nxt.lower().rstrip(".") in _PLACE_HEADS:
@@ -599,8 +609,7 @@ def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
             sur = f.group(1)
             ls = sur.lower()
             if not (ls in census_surnames() or _gaz_surname(ls) or _unknown_word(sur)) \
-                    or not (lw_not_noun(ls) or _surname_noun_ok(lw, ls)) or ls in common_nouns() \
-                    or ls in _not_surname() or ls in send_terms() or ls in send_term_words() or _is_stop(ls) \
+                    or not (lw_not_noun(ls) or _surname_noun_ok(lw, ls)) or not _not_ordinary_surname(ls) \
                     or ls in _PLACE_HEADS or ls in _UNIT_HEADS:
                 continue  # not "Cherry Ward", "Rose Unit"
             after = _next_word(text, f.end())
@@ -637,8 +646,7 @@ def _caps_surname(w: str, *, unknown_ok: bool = True) -> bool:
     it and it is no common noun: "KHAN", not "OAK") or, four letters or more with a vowel, a
     word no dictionary knows ("KOVALENKO"); never an English word or a SEND term ("EHCP")."""
     lw = w.lower()
-    if len(lw) < 3 or is_english(lw) or lw in send_terms() or lw in send_term_words() \
-            or lw in common_nouns() or lw in _not_surname() or _is_stop(lw) or lw in _PLACE_HEADS:
+    if len(lw) < 3 or is_english(lw) or not _not_ordinary_surname(lw) or lw in _PLACE_HEADS:
         return False
     if _gaz_surname(lw) or lw in census_surnames():
         return lw_not_noun(lw) or (unknown_ok and lw in census_surnames())
@@ -1060,7 +1068,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
                 or la in month_names() or la in send_terms() or la in send_term_words() or la in _not_surname():
             continue
         if _sentence_start(text, m.start("a")) and is_english(la) and not (census_given(la) and (
-                (la not in wordnet_words("verb") and la not in AMBIGUOUS_CAPITALISED) or _gaz_surname(lb))):
+                _seldom_a_word(la) or _gaz_surname(lb))):
             continue  # "Will Okonkwo ...?", "Love Stonecrest Farm"; but "Brad Whitfield's", "Pat Reardon"
         if _prev_word(text, m.start("a")).lower() in _PLACE_PREPS:
             continue  # "in Long Eaton", "from Sandy Hill"
