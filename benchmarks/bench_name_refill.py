@@ -21,6 +21,13 @@ name is one of the US Census's commonest that is also an ordinary English word (
 3,000 commonest.  Its seeds 41-42 were read while the rules for such names were written
 (2026-11-28, sixth session); its default seeds 43-47 were not.
 
+A third pool (``--pool surname-alone``) re-fills only the names written as one word ("Why is
+{first_name} so impulsive?", "{last_name} began writing ...") with one of the Census's 3,000
+commonest surnames alone ("Sanchez is from ...", "said Padilla to Edwards", "Don't go to town,
+Mayer!"): a surname on its own, with no given name or title to go by, many of them English words
+("Box", "Long", "Light").  Its seed 61 was read while rules were written (seventh session);
+its default seeds 62-64 were not.
+
 It reports, per seed, the share of re-filled names whose every letter is replaced (any type),
 for this project and for Presidio as shipped on the same texts.  ``--show`` prints our misses
 (made-up names in DEV templates; terminal only).  The misses of seeds 11-24 were read while name
@@ -55,7 +62,9 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
 
     ``form``: "as-is" keeps the original's case; "lower" writes every name in lower case,
     "upper" in capitals, "surname-upper" its last word in capitals ("Oksana KOVALENKO"), in
-    otherwise unchanged texts; "double-given" joins two given names ("Mary-Jane")."""
+    otherwise unchanged texts; "double-given" joins two given names ("Mary-Jane");
+    "surname-alone" re-fills (and scores) only the one-word names, each with a surname alone
+    ("Sanchez is from ...", "said Padilla to Edwards")."""
     r = random.Random(seed)
     out = []
     for _ in range(reps):
@@ -66,8 +75,20 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
             if not spans:
                 continue
             new, last, gold = "", 0, []
+            if form == "surname-alone":  # only the one-word names are re-filled and scored
+                spans = [s for s in spans if len(text[s["start_position"]:s["end_position"]].split()) == 1]
+                if not spans:
+                    continue
             for s in spans:
                 orig = text[s["start_position"]:s["end_position"]]
+                if form == "surname-alone":
+                    name = r.choice(surnames).capitalize()
+                    name = name.lower() if orig.islower() else name
+                    new += text[last:s["start_position"]]
+                    gold.append((len(new), len(new) + len(name)))
+                    new += name
+                    last = s["end_position"]
+                    continue
                 parts = [r.choice(given)] + [r.choice(surnames) for _ in range(max(0, len(orig.split()) - 1))]
                 parts = [p.capitalize() for p in parts]
                 if form == "double-given":
@@ -103,7 +124,8 @@ def recall(data, pred) -> tuple[int, int, list[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pool", choices=["listed", "english-given", "both"], default="both")
+    ap.add_argument("--pool", choices=["listed", "english-given", "surname-alone", "both"], default="both",
+                    help="both: listed and english-given (and surname-alone, unless --pool names one)")
     ap.add_argument("--forms", action="store_true",
                     help="also the listed pool written in each other form (lower, upper, ...), seeds 53-55")
     ap.add_argument("--seeds", type=int, nargs="+", default=None,
@@ -130,6 +152,8 @@ def main() -> None:
         pools["listed"] = (listed_given, listed_surnames, [31, 32, 33, 34, 35])
     if args.pool in ("english-given", "both"):
         pools["english-given"] = (english_given_names(), census_ranked("dist.all.last")[:3000], [43, 44, 45, 46, 47])
+    if args.pool in ("surname-alone", "both"):
+        pools["surname-alone"] = ([], census_ranked("dist.all.last")[:3000], [62, 63, 64])
     if args.forms:
         for form in FORMS[1:]:
             pools[f"listed, {form}"] = (listed_given, listed_surnames, [53, 54, 55])
@@ -139,7 +163,7 @@ def main() -> None:
     res = {"machine": platform.platform(), "reps": args.reps, "pools": {}}
     for pool, (given, surnames, default_seeds) in pools.items():
         r = res["pools"][pool] = {"given_names": len(given), "seeds": {}}
-        form = pool.split(", ")[1] if ", " in pool else "as-is"
+        form = pool.split(", ")[1] if ", " in pool else ("surname-alone" if pool == "surname-alone" else "as-is")
         for seed in args.seeds or default_seeds:
             data = refilled(rows, seed, args.reps, given, surnames, form)
             texts = [t for t, _ in data]

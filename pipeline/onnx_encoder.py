@@ -25,13 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .cache import default_cache_dir
+
 log = logging.getLogger(__name__)
 _ENCODERS: dict[str, "OnnxEncoder | None"] = {}
 _LOCK = threading.Lock()
-
-
-def default_cache_dir() -> Path:
-    return Path(os.environ.get("PIPELINE_CACHE_DIR", Path.home() / ".cache" / "consultation-pipeline"))
 
 
 def _fingerprint(model_dir: Path) -> str:

@@ -870,3 +870,66 @@ def test_a_council_word_after_a_kinship_or_title_cue_is_still_a_name():
     text = "My son Preston is lovely and Mrs Bolton was kind."
     found = [text[s:e] for s, e, _ in analyse_texts([text], round_propagation=False)[0]]
     assert "Preston" in found and any("Bolton" in f for f in found)
+
+
+def test_capitalised_share_tells_famous_surnames_from_ordinary_nouns():
+    from pipeline.recognizers.lexicon import capitalisation_data_available, capitalised_share
+    from pipeline.recognizers.names import proper_name_nouns
+
+    assert capitalisation_data_available()  # spacy-lookups-data is installed by `make install`
+    assert capitalised_share("sanchez") > 0.8 and capitalised_share("friedman") > 0.8
+    assert capitalised_share("box") < 0.2 and capitalised_share("way") < 0.1
+    nouns = proper_name_nouns()
+    assert {"sanchez", "friedman", "hayes", "mayer"} <= nouns
+    # ordinary nouns, places, given names and contractions stay ordinary
+    assert not {"box", "light", "london", "europe", "dallas", "paris", "ive"} & nouns
+
+
+@pytest.mark.parametrize("text, name", [
+    # a surname alone, with no given name or title: famous surnames WordNet lists as nouns ...
+    ("Sanchez is from a family of five.", "Sanchez"),
+    ("Pitts is a very sympathetic person.", "Pitts"),
+    ("Friedman attends the resource base.", "Friedman"),
+    # ... a listed surname that is also a noun, before a verb said of a person only
+    ("Hooper lives on Station Road with her gran.", "Hooper"),
+    ("Fountain began writing as a teenager.", "Fountain"),
+    ("Shearer shouted at the taxi driver.", "Shearer"),
+    # ... an adverb between the name and its verb
+    ("He is injured, but Hayes just has to get on with it.", "Hayes"),
+    # ... the one a person-only action is aimed at, one named so, the one spoken to, one hailed
+    ("Davidson shouted at Forte: what are you doing here?", "Forte"),
+    ("She named him Kenter after her dad.", "Kenter"),
+    ("I'm so jealous! said Padilla to Edwards", "Edwards"),
+    ("Don't go to town, Mayer!", "Mayer"),
+    ("Thanks for everything, Lynch!", "Lynch"),
+])
+def test_surnames_alone_where_only_a_person_fits(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ive never had a unhelpful nurse.", "Can I use it outside of Europe?",
+    "how healthy is shepard's pie", "We stayed in Paris for a week.",
+    "The box was left outside, so we waited.", "Light is very important in the sensory room.",
+    "Well done, Team!", "I shouted at the screen.", "Go on, Birmingham!",
+])
+def test_famous_surnames_and_cues_leave_ordinary_words_alone(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts
+
+
+def test_capitalisation_table_is_built_into_the_cache_and_read_back(tmp_path, monkeypatch):
+    from pipeline.recognizers import lexicon
+
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    lexicon._capitalised_shares.cache_clear()
+    try:
+        built = dict(lexicon._capitalised_shares())  # no cache file: read from the package
+        files = list(tmp_path.glob("capitalised-share-*.tsv"))
+        assert len(files) == 1 and len(built) > 10000
+        lexicon._capitalised_shares.cache_clear()
+        read = lexicon._capitalised_shares()  # read back from the file
+        assert read.keys() == built.keys()
+        assert abs(read["sanchez"] - built["sanchez"]) < 0.001
+    finally:
+        lexicon._capitalised_shares.cache_clear()

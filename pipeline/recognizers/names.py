@@ -34,6 +34,7 @@ from .lexicon import (
     census_first_names,
     census_surnames,
     common_nouns,
+    capitalised_share,
     day_names,
     dictionary_nouns,
     english_words,
@@ -51,6 +52,35 @@ from .lexicon import (
 )
 
 CHILD = "CHILD"
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from .places import _foreign_places
+
+    return frozenset(w for p in _foreign_places() for w in p.split())
+
+
+@lru_cache(maxsize=1)
+def proper_name_nouns() -> frozenset[str]:
+    """WordNet nouns that are listed surnames and mostly written with a capital: famous people's
+    surnames ("sanchez", "friedman", "hayes", "pitts": capitalised in 80% or more of their uses,
+    see ``lexicon.capitalised_share``), no English verb or adjective (in its base form: "Mayer"
+    and "Keyes" count though "may" and "key" are verbs), no given name, no place of
+    the UK, no country or US state, no contraction written without its apostrophe ("Ive").  The name rules treat them as names, not as ordinary nouns."""
+    places = uk_town_words() | uk_place_words() | _country_words()
+    return frozenset(
+        w for w in dictionary_nouns()
+        if (capitalised_share(w) or 0.0) >= 0.8 and w not in english_words() and w not in places
+        and _gaz_surname(w) and w not in gazetteer_first_names() and w not in _BARE_CONTRACTIONS)
+
+
+def _noun(w: str) -> bool:
+    """Is the capitalised word ``w`` an ordinary noun (a WordNet noun that is no famous surname)?"""
+    lw = w.lower()
+    return lw in dictionary_nouns() and (not w[:1].isupper() or lw not in proper_name_nouns())
+
+
 STAFF = "STAFF"
 PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
@@ -117,7 +147,8 @@ _PERSON_ONLY_VERB_RE = re.compile(
     r"apologised|apologized|began[ \t]+writing|lives[ \t]+(?:on|at|in)|lived[ \t]+(?:on|at|in)|"
     r"listed[ \t]+(?:his|her|their)|married|was[ \t]+born|is[ \t]+from|was[ \t]+from)(?![\w])")
 _PERSONLIKE_RE = re.compile(
-    rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
+    rf"(?<![\w'’])(?P<name>{_CAP}|[{LO}]{{3,}})(?:(?P<poss>['’]s(?![\w]))|(?:[ \t]+(?:just|still|also|really|always|"
+    rf"never|now|often|already|even|only|usually|sometimes|then))?[ \t]+(?-i:{_alt(_PERSON_VERBS)})(?![\w]))"
 )
 _NAME_PARENT_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_ANY})(?:['’]s)?[ \t]+(?:mum|mam|mom|mummy|dad|daddy|nan|gran|grandma|grandad|nana)(?![\w])",
@@ -190,8 +221,9 @@ def _unknown_word(w: str) -> bool:
     """A capitalised word that is in no dictionary we have: likely a name (or a place)."""
     lw = w.lower()
     return (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and len(lw) >= 3
-            and lw not in first_names() and not _plain_word(lw) and lw not in dictionary_nouns()
-            and lw not in _not_surname() and not _is_stop(lw) and lw not in month_names())
+            and lw not in first_names() and not _plain_word(lw) and not _noun(w)
+            and lw not in _not_surname() and not _is_stop(lw) and lw not in month_names()
+            and lw not in _BARE_CONTRACTIONS)  # "Ive never had", "Dont"
 
 
 def _is_stop(w: str) -> bool:
@@ -433,8 +465,9 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
     for m in _PERSONLIKE_RE.finditer(text):
         w = m.group("name")
         lw = w.lower()
-        if lw in _not_surname() or _is_stop(lw) or lw in send_terms() or lw in send_term_words():
-            continue
+        if lw in _not_surname() or _is_stop(lw) or lw in send_terms() or lw in send_term_words() \
+                or lw in _BARE_CONTRACTIONS:
+            continue  # (and not "Ive never had", "Im still waiting")
         if lw in first_names():
             if lw in month_names() or lw in ("will", "may", "can", "mark", "bill", "grant", "chase",
                                               "long", "young", "park", "song", "page", "india", "asia"):
@@ -445,7 +478,10 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
                 _seldom_a_word(lw)
                 or (not m.group("poss") and _PERSON_ONLY_VERB_RE.match(text, m.end("name")))):
             pass  # "Brad is from ...", "Earnest's killers", "Chuck shouted at ..."
-        elif _plain_word(lw) or (lw in dictionary_nouns() and (
+        elif w[0].isupper() and _gaz_surname(lw) and not m.group("poss") \
+                and not _after_capitalised(text, m.start("name")) and _PERSON_ONLY_VERB_RE.match(text, m.end("name")):
+            pass  # a listed surname that is also a noun: "Hooper lives on ...", "Fountain began writing"
+        elif _plain_word(lw) or (_noun(w) and (
                 m.group("poss") or _sentence_start(text, m.start("name")) or not w[0].isupper()
                 or _after_capitalised(text, m.start("name"))
                 or not _human_predicate(text, m.end("name")))):
@@ -1007,8 +1043,10 @@ _LOWER_PERSONLIKE_RE = re.compile(
 
 
 def lw_not_noun(lw: str) -> bool:
-    """Not an English noun, or a noun that is also a listed surname and no common noun ("Baker")."""
-    return lw not in dictionary_nouns() or (lw in _SURNAME_WORDS and lw not in common_nouns())
+    """Not an English noun, or a noun that is also a listed surname and no common noun ("Baker"),
+    or a famous surname ("Friedman")."""
+    return (lw not in dictionary_nouns() or lw in proper_name_nouns()
+            or (lw in _SURNAME_WORDS and lw not in common_nouns()))
 
 
 def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
@@ -1253,10 +1291,16 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
     # "had given Rusty his address", "told Curt her plans": the one who is given something;
     # "Blossom is a very sympathetic person": a listed name (even an English word) said to be
     # a person; "bai hornberg lives at 255 ...": a person at an address
+    for m in _AIMED_AT_RE.finditer(text):
+        g = next(k for k in ("name", "name2", "name3", "name4") if m.group(k))
+        w = m.group(g)
+        if _cue_name_word(w, surname_ok=True) and not _no_name_word(w) and not (g == "name4" and (
+                _noun(w) or w.lower() in uk_town_words() or (is_english(w.lower()) and not _gaz_surname(w.lower())))):
+            out.append((m.start(g), m.end(g), PERSON, 0.6))
     for rx in (_GIVEN_TO_RE, _IS_A_PERSON_RE, _LIVES_AT_RE):
         for m in rx.finditer(text):
             ws = m.group("name").split()
-            if _cue_name_word(ws[0], surname_ok=rx is _GIVEN_TO_RE) and not any(_no_name_word(w) for w in ws):
+            if _cue_name_word(ws[0], surname_ok=True) and not any(_no_name_word(w) for w in ws):
                 out.append((m.start("name"), m.end("name"), PERSON, 0.6))
     return out
 
@@ -1278,16 +1322,27 @@ def _no_name_word(w: str) -> bool:
 
 
 _ROLE_WORDS = frozenset(w for r in ROLES for w in r.split())
-# a person at an address: "Barb Kunova Payan lives at 92597 ...", "bai hornberg lives at 255 ..."
+# a person at an address: "Barb Kunova Payan lives at 92597 ...", "bai hornberg lives on Via ..."
 _LIVES_AT_RE = re.compile(
     rf"(?:^|(?<=[.!?\n|>;:]))[ \t\"'“]*(?P<name>[{UP}{LO}][{LO}'’\-]+(?:[ \t]+[{UP}{LO}][{LO}'’\-]+){{0,3}})"
-    rf"[ \t]+(?:lives|lived|resides|resided)[ \t]+at[ \t]+(?=\d)"
+    rf"[ \t]+(?:lives|lived|resides|resided)[ \t]+(?:at|on)[ \t]+(?=\d|[{UP}])"
 )
 _GIVEN_TO_RE = re.compile(
     rf"(?<![\w])(?:give|gives|gave|given|giving|send|sends|sent|show|shows|showed|shown|tell|tells|"
     rf"told|ask|asks|asked|offer|offers|offered|pay|pays|paid|owe|owes|owed|hand|handed|lend|lent|"
     rf"email|emailed|text|texted|bring|brought|buy|bought|teach|taught)[ \t]+"
     rf"(?P<name>{_CAP})[ \t]+(?:his|her|their|my|your|our)(?![\w])"
+)
+# one a person-only action is aimed at ("shouted at Forte:"), one named so ("named him West"),
+# the one spoken to ("said Goins to Mayer"), one hailed at the end ("Don't go to town, Mayer!")
+_AIMED_AT_RE = re.compile(
+    rf"(?<![\w])(?:shouted|shouting|shouts|yelled|yelling|yells|screamed|screaming|screams|smiled|"
+    rf"smiling|smiles|winked|winks|waved|waves|glared|glares|stared|stares|swore|laughed|laughs|"
+    rf"snapped|snaps|sneered|grinned)[ \t]+at[ \t]+(?P<name>{_CAP})(?![\w'’])"
+    rf"|(?<![\w])(?:named|called|christened|nicknamed)[ \t]+(?:him|her|them|it|me|us)[ \t]+(?P<name2>{_CAP})(?![\w'’])"
+    rf"|(?<![\w])(?:said|says|asked|asks|whispered|replied)[ \t]+{_CAP}(?:[ \t]+{_CAP})?[ \t]+to[ \t]+"
+    rf"(?P<name3>{_CAP})(?=[ \t]*(?:[,.;:!?)\"”]|$))"
+    rf"|,[ \t]*(?P<name4>{_CAP})[ \t]*!"
 )
 _IS_A_PERSON_RE = re.compile(
     rf"(?<![\w'’])(?P<name>{_CAP})[ \t]+(?:is|was|seems|seemed)[ \t]+(?:such[ \t]+)?(?:a|an)[ \t]+"
