@@ -28,6 +28,11 @@ Mayer!"): a surname on its own, with no given name or title to go by, many of th
 ("Box", "Long", "Light").  Its seed 61 was read while rules were written (seventh session);
 its default seeds 62-64 were not.
 
+A fourth pool (``--pool unlisted``) fills every name with made-up words of two or three syllables
+("Tashova Velithith", "dorith mijel" in a lower-case text) that no list holds: how the rules do
+where the lists cannot help.  Its seed 71 was read while rules were written (seventh session);
+its default seeds 72-74 were not.
+
 It reports, per seed, the share of re-filled names whose every letter is replaced (any type),
 for this project and for Presidio as shipped on the same texts.  ``--show`` prints our misses
 (made-up names in DEV templates; terminal only).  The misses of seeds 11-24 were read while name
@@ -124,8 +129,8 @@ def recall(data, pred) -> tuple[int, int, list[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pool", choices=["listed", "english-given", "surname-alone", "both"], default="both",
-                    help="both: listed and english-given (and surname-alone, unless --pool names one)")
+    ap.add_argument("--pool", choices=["listed", "english-given", "surname-alone", "unlisted", "both"],
+                    default="both", help="both: every pool")
     ap.add_argument("--forms", action="store_true",
                     help="also the listed pool written in each other form (lower, upper, ...), seeds 53-55")
     ap.add_argument("--seeds", type=int, nargs="+", default=None,
@@ -154,6 +159,9 @@ def main() -> None:
         pools["english-given"] = (english_given_names(), census_ranked("dist.all.last")[:3000], [43, 44, 45, 46, 47])
     if args.pool in ("surname-alone", "both"):
         pools["surname-alone"] = ([], census_ranked("dist.all.last")[:3000], [62, 63, 64])
+    if args.pool in ("unlisted", "both"):
+        made_up = unlisted_names(400)
+        pools["unlisted"] = (made_up, made_up, [72, 73, 74])
     if args.forms:
         for form in FORMS[1:]:
             pools[f"listed, {form}"] = (listed_given, listed_surnames, [53, 54, 55])
@@ -185,6 +193,23 @@ def main() -> None:
             print(f"| {pool} | {seed} | {v['n']} | {v['ours']:.2%} ({v['ours_missed']} missed) | {v['presidio']:.2%} |")
         print(f"| {pool} | mean | | **{r['ours_mean']:.2%}** (min {r['ours_min']:.2%}, max {r['ours_max']:.2%}) "
               f"| {r['presidio_mean']:.2%} |")
+
+
+def unlisted_names(n: int) -> list[str]:
+    """``n`` made-up names of two or three syllables ("tashova", "velithith") that no name list,
+    dictionary or SEND list holds: names the lists cannot know."""
+    from pipeline.recognizers.lexicon import (census_first_names, census_surnames, dictionary_nouns,
+                                              gazetteer_first_names, gazetteer_surnames, is_english)
+
+    listed = gazetteer_first_names() | census_first_names() | gazetteer_surnames() | census_surnames()
+    syllables = "ka lo mi ren zu tash vel dor qui mar bex nol ith ova sun jel pra wyn".split()
+    r = random.Random(7)
+    out: list[str] = []
+    while len(out) < n:
+        w = "".join(r.choice(syllables) for _ in range(r.choice([2, 3])))
+        if not is_english(w) and w not in listed and w not in dictionary_nouns():
+            out.append(w)
+    return out
 
 
 def english_given_names() -> list[str]:

@@ -933,3 +933,27 @@ def test_capitalisation_table_is_built_into_the_cache_and_read_back(tmp_path, mo
         assert abs(read["sanchez"] - built["sanchez"]) < 0.001
     finally:
         lexicon._capitalised_shares.cache_clear()
+
+
+@pytest.mark.parametrize("text, name", [
+    # a text written without capitals: a word no list knows, where a person is spoken of
+    ("follow up with dorith mijel in a couple of months.", "dorith mijel"),
+    ("the true gender of tashova has been under debate for years", "tashova"),
+    ("tashova velithith's killers were sentenced to life", "tashova velithith"),
+    ("you picked a fine time to leave me marzuka, four hungry children", "marzuka"),
+])
+def test_unknown_words_in_lower_case_texts_where_a_person_fits(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "remind me tommorow at 3pm i have a doctors appointment",  # a doubled-letter typo
+    "what timezone is reno in",  # two known words run together
+    "can i use both visa and mastercard",
+    "the ambulanceman wasexcellent and kind",
+    "dfsg sdfgsdfg dsfg sd fg",  # keyboard mashing
+    "my son has been waiting for his ehcp with the recieve date unclear",  # a typo
+])
+def test_typos_compounds_and_mashing_in_lower_case_texts_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts

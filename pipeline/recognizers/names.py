@@ -542,6 +542,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     spans.extend(_isolated_unknown_spans(text))
     spans.extend(_word_name_spans(text))
+    spans.extend(_lower_unknown_spans(text))
     spans.extend(_caps_name_spans(text))
     spans.extend(_gazetteer_spans(text))
     spans.extend(_cue_spans(text))
@@ -614,6 +615,91 @@ def census_given(lw: str) -> bool:
     return ((lw in census_first_names() or lw in first_names()) and len(lw) >= 3 and not _is_stop(lw)
             and lw not in send_terms() and lw not in _not_surname() and lw not in _HOLIDAYS  # (months, days)
             and lw not in _GAZ_EXCLUDE and lw not in uk_town_words() and lw not in uk_place_words())
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _near_a_word(lw: str) -> bool:
+    """Is ``lw`` one slip (a letter left out, added, changed or swapped) from an English word,
+    noun, SEND term or listed given name: "recieve", "paitent", "definatly" are typos, not names."""
+    known = (english_words(), dictionary_nouns(), common_nouns(), send_term_words(), first_names())
+    splits = [(lw[:i], lw[i:]) for i in range(len(lw) + 1)]
+    cands = {a + b[1:] for a, b in splits if b}
+    cands |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    cands |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    cands |= {a + c + b for a, b in splits for c in _LETTERS}
+    cands.discard(lw)
+    if _undoubled(lw) in _undoubled_words():
+        return True  # a doubled letter too many or too few: "tommorow", "acommodation"
+    return any(c in k for c in cands for k in known) or any(is_english(c) for c in cands if len(c) >= 4 and c.endswith(("s", "ed", "ing")))
+
+
+@lru_cache(maxsize=65536)
+def _compound(lw: str) -> bool:
+    """Two known words run together: "timezone", "roundtrip", "wasexcellent", "thankyou"."""
+    def known(w: str) -> bool:
+        return is_english(w) or _plain_noun(w) or _is_stop(w) or w in common_nouns()
+    return any(known(lw[:i]) and known(lw[i:]) for i in range(2, len(lw) - 1))
+
+
+def _undoubled(w: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@lru_cache(maxsize=1)
+def _undoubled_words() -> frozenset[str]:
+    return frozenset(_undoubled(w) for k in (english_words(), dictionary_nouns(), common_nouns()) for w in k
+                     if len(w) >= 5)
+
+
+@lru_cache(maxsize=65536)
+def _unknown_lower(lw: str) -> bool:
+    """A lower-case word of a text written without capitals that no dictionary, name list,
+    SEND list or town list knows and that is no typo of a known word: "tashova", "velithith"."""
+    vowels = sum(c in "aeiouy" for c in lw)
+    return (4 <= len(lw) <= 20 and lw.isalpha() and vowels >= max(1, len(lw) // 4)  # not "sdfgsdfg"
+            and not _plain_word(lw) and not _plain_noun(lw) and not _compound(lw)
+            and lw not in first_names() and not _listed_first(lw) and not _listed_surname(lw)
+            and not _is_stop(lw) and lw not in _not_surname() and lw not in month_names()
+            and lw not in uk_town_words() and lw not in _BARE_CONTRACTIONS and lw not in _FOREIGN_STOP
+            and not _near_a_word(lw))
+
+
+def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """In a text written without capitals, words no list knows where a person is spoken of:
+    before a verb said of a person or a possessive ("tashova has been", "lomi velithith's"),
+    after "with", "to", "for", "given", "leave me" ("follow up with dorith mijel"), or two such
+    words together; the words around a listed name ride along ("dorith mijel")."""
+    out: list[tuple[int, int, str, float]] = []
+    if any(c.isupper() for c in text):
+        return out
+    words = list(re.finditer(rf"(?<![\w'’@./\-])[{LO}]+(?![\w@/])", text))
+
+    def namey(i: int) -> bool:
+        lw = words[i].group()
+        return _unknown_lower(lw) or _gaz_first(lw) or _gaz_surname(lw) and not is_english(lw) \
+            and lw not in dictionary_nouns()
+
+    for i, m in enumerate(words):
+        if not _unknown_lower(m.group()):
+            continue
+        j, k = i, i  # the run of name-like words around it, up to three
+        while j > 0 and i - j < 2 and namey(j - 1) and text[words[j - 1].end():words[j].start()].strip(" \t") == "":
+            j -= 1
+        while k + 1 < len(words) and k - j < 2 and namey(k + 1) \
+                and text[words[k].end():words[k + 1].start()].strip(" \t") == "":
+            k += 1
+        start, end = words[j].start(), words[k].end()
+        prev = _prev_word(text, start).lower()
+        after = _LOWER_PERSONLIKE_TAIL_RE.match(text, end)
+        if k > j or after or prev in _LOWER_OBJECT_CUES:
+            out.append((start, end, PERSON, 0.45))
+    return out
+
+
+_LOWER_OBJECT_CUES = frozenset("with given gave told tell asked ask called named me met meet thank thanks "
+                               "hi hello dear".split())
 
 
 def _word_name_spans(text: str) -> list[tuple[int, int, str, float]]:
@@ -1038,6 +1124,7 @@ _INVERTED_RE = re.compile(
     re.MULTILINE,
 )
 _VERB_AFTER_RE = re.compile(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
+_LOWER_PERSONLIKE_TAIL_RE = re.compile(rf"['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
 _LOWER_PERSONLIKE_RE = re.compile(
     rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))")
 
