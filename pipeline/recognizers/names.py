@@ -1041,6 +1041,17 @@ def _not_ordinary_surname(lw: str) -> bool:
             and lw not in _GAZ_EXCLUDE and lw not in month_names())
 
 
+def _word_surname_ok(lw: str) -> bool:
+    """A listed surname that may follow a given name in a text without capitals even though it
+    is an English adjective ("bleak", "randy", "swift"): not a verb or verb form, noun (unless a
+    common surname: "baker"), stop word, role, kin or place word ("city", "hills", "colorado")."""
+    verb_form = lw in wordnet_words("verb") or (is_english(lw) and lw not in english_words())
+    return (_gaz_surname(lw) and not verb_form and lw not in _FOREIGN_STOP and not _is_stop(lw)
+            and (not _plain_noun(lw) or lw in _SURNAME_WORDS or lw in proper_name_nouns())
+            and lw not in _ROLE_WORDS and lw not in CHILD_KIN and lw not in _PLACE_HEADS
+            and lw not in _country_words() and lw not in uk_town_words())
+
+
 def _namey(w: str) -> bool:
     """A capitalised word that may be (part of) a name: a listed name or in no dictionary."""
     lw = w.lower()
@@ -1059,9 +1070,10 @@ def _cue_namey(w: str) -> bool:
     return _namey(w) or (w[:1].isupper() and not (len(w) > 1 and w.isupper()) and census_given(w.lower()))
 
 
-def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
+def _extend_surnames(text: str, end: int, *, lower: bool = False, word_surnames: bool = False) -> int:
     """Extend a given name at ``end`` over a middle initial and up to two surnames
-    (``lower``: in lower case; listed surnames or given names only, never an ordinary word)."""
+    (``lower``: in lower case; listed surnames or given names only, never an ordinary word;
+    ``word_surnames``: a listed surname that is an English word too, see ``_word_surname_ok``)."""
     for _ in range(2):
         if lower:
             f = _LOWER_FOLLOW_RE.match(text, end)
@@ -1070,9 +1082,10 @@ def _extend_surnames(text: str, end: int, *, lower: bool = False) -> int:
             # counts; a base word or a verb's -ing/-ed form ("good", "nearing") never does
             english = lw in english_words() or (is_english(lw) and (
                 lw.endswith(("ing", "ed")) or not _gaz_surname(lw)))
-            ok = f and not (english or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
-                            or lw in send_term_words() or lw in month_names()) \
-                and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS)
+            ok = f and ((not (english or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
+                              or lw in send_term_words() or lw in month_names())
+                         and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS))
+                        or (word_surnames and _word_surname_ok(lw)))
         else:
             f = _FOLLOW_RE.match(text, end)
             ok = f and _surname_ok(f.group(1)) and (_namey(f.group(1)) or _gaz_surname(f.group(1).lower()))
@@ -1206,9 +1219,17 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
         out.append((m.start("a"), m.end("b"), PERSON, 0.55))
     # lower-case full names: "eva kleist", "benjamin a seiler", "eric g. samoylova"
     if any(c.islower() for c in text):
+        nocaps = not any(c.isupper() for c in text)
         for m in _LOWER_FULL_RE.finditer(text):
             a, b = m.group("a"), m.group("b")
             lb = b.lower()
+            if nocaps and _gaz_first(a) and _word_surname_ok(lb):
+                # a text without capitals gives no case to go by: after a given name no word
+                # could be, a listed surname counts even when it is an English word
+                # ("rasmus bleak", "kiplangat randy"), but never a verb, stop word or SEND term
+                out.append((m.start("a"), _extend_surnames(text, m.end("b"), lower=True, word_surnames=True),
+                            PERSON, 0.5))
+                continue
             if not (_gaz_first(a) or (  # "frank dupre": a census given name that is a word
                     census_given(a) and a not in AMBIGUOUS_CAPITALISED and _gaz_surname(lb) and not is_english(lb)
                     and lb not in dictionary_nouns() and lb not in uk_town_words())):
