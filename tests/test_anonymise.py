@@ -977,3 +977,14 @@ def test_adjective_surnames_after_a_given_name_in_lower_case_texts(text, name):
 def test_places_nouns_and_verbs_after_a_name_word_in_lower_case_texts_are_kept(text):
     out, counts = anonymise_texts([text], round_propagation=False)[0]
     assert out == text, counts
+
+
+@pytest.mark.parametrize("text, name", [
+    # lower-case surnames after a given name: double-barrelled, with o'/d', after a particle
+    ("follow up with marte eisiminger engfer-turso in a couple of months.", "marte eisiminger engfer-turso"),
+    ("follow up with lize d'feit in a couple of months.", "lize d'feit"),
+    ("follow up with hrútur turid bin pontarelli in a couple of months.", "hrútur turid bin pontarelli"),
+    ("follow up with karissa solborg al brindamour in a couple of months.", "karissa solborg al brindamour"),
+])
+def test_lower_case_surnames_with_hyphens_apostrophes_and_particles(text, name):
+    assert redacted(text, name), text

@@ -1077,15 +1077,10 @@ def _extend_surnames(text: str, end: int, *, lower: bool = False, word_surnames:
     for _ in range(2):
         if lower:
             f = _LOWER_FOLLOW_RE.match(text, end)
-            lw = f.group(1) if f else ""
-            # a listed surname that is English only by its ending ("gooder", "james", "burres")
-            # counts; a base word or a verb's -ing/-ed form ("good", "nearing") never does
-            english = lw in english_words() or (is_english(lw) and (
-                lw.endswith(("ing", "ed")) or not _gaz_surname(lw)))
-            ok = f and ((not (english or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
-                              or lw in send_term_words() or lw in month_names())
-                         and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS))
-                        or (word_surnames and _word_surname_ok(lw)))
+            if f and (f.group("p") or f.group("ap")):  # "bin pontarelli", "de la dahlqvist", "o'dethier"
+                ok = all(_lower_surname_ok(p, word_surnames) or _unknown_lower(p) for p in f.group("w").split("-"))
+            else:  # "blackett-royle": every part a surname
+                ok = f and all(_lower_surname_ok(p, word_surnames) for p in f.group("w").split("-"))
         else:
             f = _FOLLOW_RE.match(text, end)
             ok = f and _surname_ok(f.group(1)) and (_namey(f.group(1)) or _gaz_surname(f.group(1).lower()))
@@ -1111,7 +1106,21 @@ def _in_phrase(text: str, start: int, end: int) -> bool:
 
 # a lower-case middle initial and surname after a given name ("ingeborg k. lindqvist"); unlike
 # _FOLLOW_LOWER_RE (used with a cue) it takes the initial and no particles
-_LOWER_FOLLOW_RE = re.compile(rf"[ \t]+(?:[{LO}]\.?[ \t]+)?([{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/])")
+_LOWER_FOLLOW_RE = re.compile(
+    rf"[ \t]+(?:[{LO}]\.?[ \t]+)?(?P<p>(?:(?:de|da|van|von|der|den|bin|binti|ibn|abu|al|el|le|la|di|del|dos|das|"
+    rf"du|ter|ten)[ \t]+){{0,2}})(?P<ap>[od]['’])?(?P<w>[{LO}]{{2,}}(?:-[{LO}]+)?)(?![\w@/])")
+
+
+def _lower_surname_ok(lw: str, word_surnames: bool = False) -> bool:
+    """A lower-case word that may follow a given name as its surname: a listed surname (or
+    given name) that is no ordinary word ("kleist"; English only by its ending: "gooder",
+    "james", "burres"; a base word or a verb's -ing/-ed form never: "good", "nearing"), or with
+    ``word_surnames`` one that is an English adjective too (``_word_surname_ok``)."""
+    english = lw in english_words() or (is_english(lw) and (lw.endswith(("ing", "ed")) or not _gaz_surname(lw)))
+    return ((not (english or _is_stop(lw) or _plain_noun(lw) or lw in send_terms()
+                  or lw in send_term_words() or lw in month_names())
+             and (_gaz_surname(lw) or _listed_first(lw) or lw in _SURNAME_WORDS))
+            or (word_surnames and _word_surname_ok(lw)))
 
 
 def _prev_word(text: str, i: int) -> str:
