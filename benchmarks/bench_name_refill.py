@@ -13,7 +13,10 @@ case).  Each seed draws new names; ``--reps`` copies of the DEV half are re-fill
 ``--forms`` also writes the listed names in other forms, in otherwise unchanged texts: all
 in lower case, all in capitals, the surname in capitals ("Oksana KOVALENKO"), and a double
 given name ("Mary-Jane"); seed 51 of each was read while rules for them were written
-(sixth session), seeds 53-55 were not.
+(sixth session), seeds 53-55 were not.  Three more forms came in the seventh session:
+a double-barrelled surname, a surname with O'/D'/Mc/Mac, and a particle before the surname
+("bin", "de la"), as written (lower case where the original was); seed 81 of each was read
+while rules were written (in a scratch copy of this re-fill), seeds 53-55 were not.
 
 A second pool (``--pool english-given``) asks the hardest question of the lists: the given
 name is one of the US Census's commonest that is also an ordinary English word ("Frank",
@@ -59,7 +62,8 @@ RESULTS = ROOT / "benchmarks" / "results"
 from bench_anonymise import PresidioShipped, covered_mask  # noqa: E402
 
 
-FORMS = ("as-is", "lower", "upper", "surname-upper", "double-given")
+FORMS = ("as-is", "lower", "upper", "surname-upper", "double-given", "hyphenated", "apostrophe", "particle")
+PARTICLES = ("van der", "de la", "bin", "al", "von", "da", "ter", "le", "abu", "ben")
 
 
 def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], form: str = "as-is"):
@@ -67,7 +71,10 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
 
     ``form``: "as-is" keeps the original's case; "lower" writes every name in lower case,
     "upper" in capitals, "surname-upper" its last word in capitals ("Oksana KOVALENKO"), in
-    otherwise unchanged texts; "double-given" joins two given names ("Mary-Jane");
+    otherwise unchanged texts; "double-given" joins two given names ("Mary-Jane"); "hyphenated"
+    makes the surname double-barrelled ("Blackett-Royle"), "apostrophe" gives it O'/D'/Mc/Mac
+    ("O'Dethier"), "particle" writes a two-word name as given, middle, particle and surname
+    ("Jiřina Windy de la Dahlqvist");
     "surname-alone" re-fills (and scores) only the one-word names, each with a surname alone
     ("Sanchez is from ...", "said Padilla to Edwards")."""
     r = random.Random(seed)
@@ -95,7 +102,14 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
                     last = s["end_position"]
                     continue
                 parts = [r.choice(given)] + [r.choice(surnames) for _ in range(max(0, len(orig.split()) - 1))]
-                parts = [p.capitalize() for p in parts]
+                if form == "particle" and len(parts) >= 2:  # "Jiřina Windy de la Dahlqvist"
+                    parts = [parts[0], r.choice(given), r.choice(PARTICLES), r.choice(surnames)]
+                parts = [p if form == "particle" and k == 2 and len(parts) == 4 else p.capitalize()
+                         for k, p in enumerate(parts)]
+                if form == "hyphenated" and len(parts) > 1:  # "Blackett-Royle"
+                    parts[-1] += "-" + r.choice(surnames).capitalize()
+                if form == "apostrophe" and len(parts) > 1:  # "O'Dethier", "McKinna"
+                    parts[-1] = r.choice(["O'", "D'", "Mc", "Mac"]) + parts[-1]
                 if form == "double-given":
                     parts[0] += "-" + r.choice(given).capitalize()
                 if form == "surname-upper" and len(parts) > 1:

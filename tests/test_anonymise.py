@@ -940,6 +940,8 @@ def test_capitalisation_table_is_built_into_the_cache_and_read_back(tmp_path, mo
     ("follow up with dorith mijel in a couple of months.", "dorith mijel"),
     ("the true gender of tashova has been under debate for years", "tashova"),
     ("tashova velithith's killers were sentenced to life", "tashova velithith"),
+    # a neighbour of such a word may be one slip from an English word ("lomi": "loci")
+    ("lomi velithith's killers were sentenced to life", "lomi velithith"),
     ("you picked a fine time to leave me marzuka, four hungry children", "marzuka"),
 ])
 def test_unknown_words_in_lower_case_texts_where_a_person_fits(text, name):
@@ -952,6 +954,7 @@ def test_unknown_words_in_lower_case_texts_where_a_person_fits(text, name):
     "can i use both visa and mastercard",
     "the ambulanceman wasexcellent and kind",
     "dfsg sdfgsdfg dsfg sd fg",  # keyboard mashing
+    "dfsgdfsg asdfsadfasdfasdf asdf",
     "my son has been waiting for his ehcp with the recieve date unclear",  # a typo
 ])
 def test_typos_compounds_and_mashing_in_lower_case_texts_are_kept(text):

@@ -654,7 +654,7 @@ def _undoubled_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _unknown_lower(lw: str) -> bool:
+def _unknown_lower(lw: str, typo_ok: bool = False) -> bool:
     """A lower-case word of a text written without capitals that no dictionary, name list,
     SEND list or town list knows and that is no typo of a known word: "tashova", "velithith"."""
     vowels = sum(c in "aeiouy" for c in lw)
@@ -663,7 +663,15 @@ def _unknown_lower(lw: str) -> bool:
             and lw not in first_names() and not _listed_first(lw) and not _listed_surname(lw)
             and not _is_stop(lw) and lw not in _not_surname() and lw not in month_names()
             and lw not in uk_town_words() and lw not in _BARE_CONTRACTIONS and lw not in _FOREIGN_STOP
-            and not _near_a_word(lw))
+            and not _mashed(lw) and (typo_ok or not _near_a_word(lw)))
+
+
+def _mashed(lw: str) -> bool:
+    """Keyboard mashing: a long word with a run of three letters in it twice ("asdfsadfasdf")."""
+    if len(lw) < 8:
+        return False
+    tri = [lw[i:i + 3] for i in range(len(lw) - 2)]
+    return len(set(tri)) < len(tri) - 1
 
 
 def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
@@ -676,9 +684,9 @@ def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
         return out
     words = list(re.finditer(rf"(?<![\w'’@./\-])[{LO}]+(?![\w@/])", text))
 
-    def namey(i: int) -> bool:
+    def namey(i: int) -> bool:  # a neighbour may be one slip from a word ("lomi velithith's")
         lw = words[i].group()
-        return _unknown_lower(lw) or _gaz_first(lw) or _gaz_surname(lw) and not is_english(lw) \
+        return _unknown_lower(lw, typo_ok=True) or _gaz_first(lw) or _gaz_surname(lw) and not is_english(lw) \
             and lw not in dictionary_nouns()
 
     for i, m in enumerate(words):
