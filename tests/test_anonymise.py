@@ -991,3 +991,21 @@ def test_places_nouns_and_verbs_after_a_name_word_in_lower_case_texts_are_kept(t
 ])
 def test_lower_case_surnames_with_hyphens_apostrophes_and_particles(text, name):
     assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text, name", [
+    # a word no list knows, or a famous surname, alone after a capitalised opening stop word
+    ("After Skelbrooke closed its unit, nothing replaced it.", "Skelbrooke"),
+    ("Then Kleist phoned the office.", "Kleist"),
+])
+def test_a_lone_unknown_word_or_famous_surname_after_an_opening_word(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "After Covid the school changed.", "Since Ofsted visited, things improved.",
+    "During Lockdown we struggled.", "Before Makaton was used he could not sign.",
+])
+def test_send_words_after_an_opening_word_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts

@@ -570,7 +570,8 @@ def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
                 or any(p in month_names() for p in lw.split("-")):
             continue
         nxt = _next_word(text, m.end())
-        if not _opens_alone(text, m.start()) or nxt[:1].isupper() or nxt.lower().rstrip(".") in _PLACE_HEADS:
+        if not _opens_alone(text, m.start(), initial_stop_ok=True) or nxt[:1].isupper() \
+                or nxt.lower().rstrip(".") in _PLACE_HEADS:
             continue
         out.append((m.start(), m.end(), PERSON, 0.45))
     return out
@@ -980,8 +981,8 @@ _PLACE_HEADS = frozenset("county co island islands isle city town village street
 
 def _plain_noun(w: str) -> bool:
     lw = w.lower()
-    if not lw or _is_stop(lw):
-        return False
+    if not lw or _is_stop(lw) or (w[:1].isupper() and lw in proper_name_nouns()):
+        return False  # (a famous surname, capitalised: "Kleist", "Friedman")
     nouns = (common_nouns(), dictionary_nouns())
     # the word, or its singular: "policies" -> "policy", "boxes" -> "box", "cats" -> "cat"
     # ("-es" only after s, x, z, ch, sh: "James" is not a plural of "jam")
