@@ -1009,3 +1009,12 @@ def test_a_lone_unknown_word_or_famous_surname_after_an_opening_word(text, name)
 def test_send_words_after_an_opening_word_are_kept(text):
     out, counts = anonymise_texts([text], round_propagation=False)[0]
     assert out == text, counts
+
+
+def test_a_capitalised_noun_the_corpus_never_saw_reads_as_a_name():
+    from pipeline.recognizers.lexicon import seen_in_corpus
+
+    assert not seen_in_corpus("glyceria") and seen_in_corpus("box") and seen_in_corpus("sanchez")
+    assert redacted("Why is Glyceria so impulsive?", "Glyceria")
+    out, counts = anonymise_texts(["Trumps policies are dangerous."], round_propagation=False)[0]
+    assert "policies" in out, counts  # a plural is no unseen noun

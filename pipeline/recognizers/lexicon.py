@@ -492,7 +492,7 @@ def _lookups_version() -> str | None:
 def _share_cache_path(ver: str) -> Path:
     from ..cache import default_cache_dir
 
-    return default_cache_dir() / f"capitalised-share-{ver}.tsv"
+    return default_cache_dir() / f"capitalised-share-v2-{ver}.tsv"
 
 
 def _build_shares() -> dict[str, float]:
@@ -512,10 +512,10 @@ def _build_shares() -> dict[str, float]:
     out: dict[str, float] = {}
     for w in wanted:
         cap = prob.get(w[:1].upper() + w[1:])
-        if cap is None:
-            continue
         low = prob.get(w)
-        out[w] = 1.0 if low is None else 1.0 / (1.0 + math.exp(low - cap))
+        if cap is None and low is None:
+            continue  # never seen in the corpus: see ``seen_in_corpus``
+        out[w] = 1.0 if low is None else 0.0 if cap is None else 1.0 / (1.0 + math.exp(low - cap))
     return out
 
 
@@ -545,8 +545,14 @@ def _capitalised_shares() -> dict[str, float]:
 
 def capitalised_share(lw: str) -> float | None:
     """The share of a dictionary word's uses written with a capital ("sanchez" 0.92, "box"
-    0.06); None for a word WordNet does not list or the corpus never saw capitalised."""
+    0.06); None for a word WordNet does not list or the corpus never saw."""
     return _capitalised_shares().get(lw)
+
+
+def seen_in_corpus(lw: str) -> bool:
+    """Did the corpus behind the probabilities see this WordNet word at all?  About a third of
+    WordNet's nouns it never saw: genus names and rarities ("glyceria", "hoatzin", "scission")."""
+    return lw in _capitalised_shares()
 
 
 def capitalisation_data_available() -> bool:

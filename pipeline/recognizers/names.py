@@ -34,7 +34,9 @@ from .lexicon import (
     census_first_names,
     census_surnames,
     common_nouns,
+    capitalisation_data_available,
     capitalised_share,
+    seen_in_corpus,
     day_names,
     dictionary_nouns,
     english_words,
@@ -78,7 +80,15 @@ def proper_name_nouns() -> frozenset[str]:
 def _noun(w: str) -> bool:
     """Is the capitalised word ``w`` an ordinary noun (a WordNet noun that is no famous surname)?"""
     lw = w.lower()
-    return lw in dictionary_nouns() and (not w[:1].isupper() or lw not in proper_name_nouns())
+    return lw in dictionary_nouns() and (not w[:1].isupper() or not _name_like_noun(lw))
+
+
+def _name_like_noun(lw: str) -> bool:
+    """A WordNet noun that, capitalised, reads as a name: a famous surname, or a noun the web
+    corpus never saw at all (a genus or rarity: "Glyceria")."""
+    return lw in proper_name_nouns() or (
+        lw in dictionary_nouns() and capitalisation_data_available() and not seen_in_corpus(lw)
+        and lw not in uk_town_words() and lw not in _country_words())
 
 
 STAFF = "STAFF"
@@ -981,7 +991,7 @@ _PLACE_HEADS = frozenset("county co island islands isle city town village street
 
 def _plain_noun(w: str) -> bool:
     lw = w.lower()
-    if not lw or _is_stop(lw) or (w[:1].isupper() and lw in proper_name_nouns()):
+    if not lw or _is_stop(lw) or (w[:1].isupper() and _name_like_noun(lw)):
         return False  # (a famous surname, capitalised: "Kleist", "Friedman")
     nouns = (common_nouns(), dictionary_nouns())
     # the word, or its singular: "policies" -> "policy", "boxes" -> "box", "cats" -> "cat"
