@@ -1018,3 +1018,25 @@ def test_a_capitalised_noun_the_corpus_never_saw_reads_as_a_name():
     assert redacted("Why is Glyceria so impulsive?", "Glyceria")
     out, counts = anonymise_texts(["Trumps policies are dangerous."], round_propagation=False)[0]
     assert "policies" in out, counts  # a plural is no unseen noun
+
+
+@pytest.mark.parametrize("text, name", [
+    # a surname with a capital inside it after Le/La/De/Di/Da/Du/Van/Von, as after Mc/Mac
+    ("LeBatelier lives on Station Road.", "LeBatelier"),
+    ("We met DeShawn Jackson at the forum.", "DeShawn Jackson"),
+    # a text without capitals: a listed surname alone before a verb said of a person
+    ("the true gender of lundberg has been under debate for years", "lundberg"),
+    # ... and a word no list knows, even one that starts with a short word ("as" + "lak")
+    ("the true gender of aslak has been under debate for years", "aslak"),
+])
+def test_camel_case_surnames_and_lower_case_surnames_alone(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "sixty dollars to dad from my biggest accnt",  # an abbreviation, not a name
+    "been any notice that my card app has been looked at", "what the heck is qat",
+])
+def test_abbreviations_and_short_words_in_lower_case_texts_are_kept(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts

@@ -96,7 +96,7 @@ PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
 
 _PARTICLE = r"(?:de|da|van|von|der|den|ben|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten|ap|ab|ferch|verch|ní|nic|ó|uí)"
-_CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|Ma?c[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
+_CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|(?:Ma?c|L[ae]|D[aeiu]|Van|Von)[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
 _ANY = rf"(?:[{UP}{LO}][{LO}]?['’][{UP}{LO}][{LO}]+|[{UP}{LO}][{LO}]+(?:-[{UP}{LO}][{LO}]+)*)"
 _SURNAME = rf"(?-i:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})"
 
@@ -651,7 +651,7 @@ def _compound(lw: str) -> bool:
     """Two known words run together: "timezone", "roundtrip", "wasexcellent", "thankyou"."""
     def known(w: str) -> bool:
         return is_english(w) or _plain_noun(w) or _is_stop(w) or w in common_nouns()
-    return any(known(lw[:i]) and known(lw[i:]) for i in range(2, len(lw) - 1))
+    return any(known(lw[:i]) and known(lw[i:]) for i in range(3, len(lw) - 2))
 
 
 def _undoubled(w: str) -> str:
@@ -669,7 +669,8 @@ def _unknown_lower(lw: str, typo_ok: bool = False) -> bool:
     """A lower-case word of a text written without capitals that no dictionary, name list,
     SEND list or town list knows and that is no typo of a known word: "tashova", "velithith"."""
     vowels = sum(c in "aeiouy" for c in lw)
-    return (4 <= len(lw) <= 20 and lw.isalpha() and vowels >= max(1, len(lw) // 4)  # not "sdfgsdfg"
+    return (4 <= len(lw) <= 20 and lw.isalpha() and vowels >= max(1 if len(lw) < 5 else 2, len(lw) // 4)
+            # (not "sdfgsdfg", "accnt")
             and not _plain_word(lw) and not _plain_noun(lw) and not _compound(lw)
             and lw not in first_names() and not _listed_first(lw) and not _listed_surname(lw)
             and not _is_stop(lw) and lw not in _not_surname() and lw not in month_names()
@@ -1277,6 +1278,10 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             lw = m.group("n")
             if _gaz_first(lw) and (lw not in dictionary_nouns() or _sentence_start(text, m.start("n"))):
                 out.append((m.start("n"), m.end("n"), PERSON, 0.5))
+            elif nocaps and len(lw) >= 5 and _gaz_surname(lw) and not is_english(lw) and not _plain_noun(lw) \
+                    and lw not in wordnet_words("noun") and lw not in common_nouns() \
+                    and lw not in uk_town_words() and not m.group().endswith(("'s", "’s")):
+                out.append((m.start("n"), m.end("n"), PERSON, 0.5))  # "the true gender of morales has been"
     return out
 
 
