@@ -31,12 +31,11 @@ from .lexicon import (
     ROLES,
     TITLES,
     UP,
+    capitalisation_data_available,
+    capitalised_share,
     census_first_names,
     census_surnames,
     common_nouns,
-    capitalisation_data_available,
-    capitalised_share,
-    seen_in_corpus,
     day_names,
     dictionary_nouns,
     english_words,
@@ -46,6 +45,7 @@ from .lexicon import (
     gazetteer_first_names,
     gazetteer_surnames,
     month_names,
+    seen_in_corpus,
     uk_place_words,
     uk_town_words,
     wordnet_words,
@@ -54,43 +54,6 @@ from .lexicon import (
 )
 
 CHILD = "CHILD"
-
-
-@lru_cache(maxsize=1)
-def _country_words() -> frozenset[str]:
-    from .places import _foreign_places
-
-    return frozenset(w for p in _foreign_places() for w in p.split())
-
-
-@lru_cache(maxsize=1)
-def proper_name_nouns() -> frozenset[str]:
-    """WordNet nouns that are listed surnames and mostly written with a capital: famous people's
-    surnames ("sanchez", "friedman", "hayes", "pitts": capitalised in 80% or more of their uses,
-    see ``lexicon.capitalised_share``), no English verb or adjective (in its base form: "Mayer"
-    and "Keyes" count though "may" and "key" are verbs), no given name, no place of
-    the UK, no country or US state, no contraction written without its apostrophe ("Ive").  The name rules treat them as names, not as ordinary nouns."""
-    places = uk_town_words() | uk_place_words() | _country_words()
-    return frozenset(
-        w for w in dictionary_nouns()
-        if (capitalised_share(w) or 0.0) >= 0.8 and w not in english_words() and w not in places
-        and _gaz_surname(w) and w not in gazetteer_first_names() and w not in _BARE_CONTRACTIONS)
-
-
-def _noun(w: str) -> bool:
-    """Is the capitalised word ``w`` an ordinary noun (a WordNet noun that is no famous surname)?"""
-    lw = w.lower()
-    return lw in dictionary_nouns() and (not w[:1].isupper() or not _name_like_noun(lw))
-
-
-def _name_like_noun(lw: str) -> bool:
-    """A WordNet noun that, capitalised, reads as a name: a famous surname, or a noun the web
-    corpus never saw at all (a genus or rarity: "Glyceria")."""
-    return lw in proper_name_nouns() or (
-        lw in dictionary_nouns() and capitalisation_data_available() and not seen_in_corpus(lw)
-        and lw not in uk_town_words() and lw not in _country_words())
-
-
 STAFF = "STAFF"
 PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
@@ -634,6 +597,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def _near_a_word(lw: str) -> bool:
     """Is ``lw`` one slip (a letter left out, added, changed or swapped) from an English word,
     noun, SEND term or listed given name: "recieve", "paitent", "definatly" are typos, not names."""
+    if _undoubled(lw) in _undoubled_words():
+        return True  # a doubled letter too many or too few: "tommorow", "acommodation"
     known = (english_words(), dictionary_nouns(), common_nouns(), send_term_words(), first_names())
     splits = [(lw[:i], lw[i:]) for i in range(len(lw) + 1)]
     cands = {a + b[1:] for a, b in splits if b}
@@ -641,9 +606,8 @@ def _near_a_word(lw: str) -> bool:
     cands |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     cands |= {a + c + b for a, b in splits for c in _LETTERS}
     cands.discard(lw)
-    if _undoubled(lw) in _undoubled_words():
-        return True  # a doubled letter too many or too few: "tommorow", "acommodation"
-    return any(c in k for c in cands for k in known) or any(is_english(c) for c in cands if len(c) >= 4 and c.endswith(("s", "ed", "ing")))
+    return any(c in k for c in cands for k in known) or any(
+        is_english(c) for c in cands if len(c) >= 4 and c.endswith(("s", "ed", "ing")))  # "recieved"
 
 
 @lru_cache(maxsize=65536)
@@ -689,12 +653,12 @@ def _mashed(lw: str) -> bool:
 def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
     """In a text written without capitals, words no list knows where a person is spoken of:
     before a verb said of a person or a possessive ("tashova has been", "lomi velithith's"),
-    after "with", "to", "for", "given", "leave me" ("follow up with dorith mijel"), or two such
-    words together; the words around a listed name ride along ("dorith mijel")."""
+    after "with", "given", "told", "leave me", "hi" ("follow up with dorith mijel"), or two
+    such words together; listed names and other unknown words beside it ride along."""
     out: list[tuple[int, int, str, float]] = []
     if any(c.isupper() for c in text):
         return out
-    words = list(re.finditer(rf"(?<![\w'’@./\-])[{LO}]+(?![\w@/])", text))
+    words = list(_LOWER_WORD_RE.finditer(text))
 
     def namey(i: int) -> bool:  # a neighbour may be one slip from a word ("lomi velithith's")
         lw = words[i].group()
@@ -718,6 +682,7 @@ def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
     return out
 
 
+_LOWER_WORD_RE = re.compile(rf"(?<![\w'’@./\-])[{LO}]+(?![\w@/])")
 _LOWER_OBJECT_CUES = frozenset("with given gave told tell asked ask called named me met meet thank thanks "
                                "hi hello dear".split())
 
@@ -990,10 +955,46 @@ _PLACE_HEADS = frozenset("county co island islands isle city town village street
                          "institute foundation trust group ltd inc llc plc corp company".split())
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from .places import _foreign_places
+
+    return frozenset(w for p in _foreign_places() for w in p.split())
+
+
+@lru_cache(maxsize=1)
+def proper_name_nouns() -> frozenset[str]:
+    """WordNet nouns that are listed surnames and mostly written with a capital: famous people's
+    surnames ("sanchez", "friedman", "hayes", "pitts": capitalised in 80% or more of their uses,
+    see ``lexicon.capitalised_share``); no English verb or adjective in its base form ("Mayer"
+    and "Keyes" count though "may" and "key" are verbs), no given name, no place of the UK, no
+    country or US state, no contraction written without its apostrophe ("Ive").  Capitalised,
+    the name rules take them as names, not as ordinary nouns."""
+    places = uk_town_words() | uk_place_words() | _country_words()
+    return frozenset(
+        w for w in dictionary_nouns()
+        if (capitalised_share(w) or 0.0) >= 0.8 and w not in english_words() and w not in places
+        and _gaz_surname(w) and w not in gazetteer_first_names() and w not in _BARE_CONTRACTIONS)
+
+
+def _noun(w: str) -> bool:
+    """Is the capitalised word ``w`` an ordinary noun (a WordNet noun that is no famous surname)?"""
+    lw = w.lower()
+    return lw in dictionary_nouns() and (not w[:1].isupper() or not _name_like_noun(lw))
+
+
+def _name_like_noun(lw: str) -> bool:
+    """A WordNet noun that, capitalised, reads as a name: a famous surname, or a noun the web
+    corpus never saw at all (a genus or rarity: "Glyceria")."""
+    return lw in proper_name_nouns() or (
+        lw in dictionary_nouns() and capitalisation_data_available() and not seen_in_corpus(lw)
+        and lw not in uk_town_words() and lw not in _country_words())
+
+
 def _plain_noun(w: str) -> bool:
     lw = w.lower()
     if not lw or _is_stop(lw) or (w[:1].isupper() and _name_like_noun(lw)):
-        return False  # (a famous surname, capitalised: "Kleist", "Friedman")
+        return False  # (capitalised, a famous surname or a noun no one writes: "Kleist", "Glyceria")
     nouns = (common_nouns(), dictionary_nouns())
     # the word, or its singular: "policies" -> "policy", "boxes" -> "box", "cats" -> "cat"
     # ("-es" only after s, x, z, ch, sh: "James" is not a plural of "jam")
@@ -1281,7 +1282,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             elif nocaps and len(lw) >= 5 and _gaz_surname(lw) and not is_english(lw) and not _plain_noun(lw) \
                     and lw not in wordnet_words("noun") and lw not in common_nouns() \
                     and lw not in uk_town_words() and not m.group().endswith(("'s", "’s")):
-                out.append((m.start("n"), m.end("n"), PERSON, 0.5))  # "the true gender of morales has been"
+                out.append((m.start("n"), m.end("n"), PERSON, 0.5))  # "the true gender of lundberg has been"
     return out
 
 
@@ -1429,15 +1430,17 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, float]]:
         ws = m.group("name").split()
         if all(_cue_namey(w) for w in ws):
             out.append((m.start("name"), m.end("name"), PERSON, 0.55))
-    # "had given Rusty his address", "told Curt her plans": the one who is given something;
-    # "Blossom is a very sympathetic person": a listed name (even an English word) said to be
-    # a person; "bai hornberg lives at 255 ...": a person at an address
+    # "shouted at Forte:", "named him Kenter", "said Goins to Mayer", "Don't go to town, Mayer!"
+    # (hailed at the end: no ordinary noun, town or English word other than a listed surname)
     for m in _AIMED_AT_RE.finditer(text):
         g = next(k for k in ("name", "name2", "name3", "name4") if m.group(k))
         w = m.group(g)
         if _cue_name_word(w, surname_ok=True) and not _no_name_word(w) and not (g == "name4" and (
                 _noun(w) or w.lower() in uk_town_words() or (is_english(w.lower()) and not _gaz_surname(w.lower())))):
             out.append((m.start(g), m.end(g), PERSON, 0.6))
+    # "had given Rusty his address", "told Curt her plans": the one who is given something;
+    # "Blossom is a very sympathetic person": a listed name (even an English word) said to be
+    # a person; "bai hornberg lives at 255 ...": a person at an address
     for rx in (_GIVEN_TO_RE, _IS_A_PERSON_RE, _LIVES_AT_RE):
         for m in rx.finditer(text):
             ws = m.group("name").split()
