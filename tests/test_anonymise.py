@@ -880,7 +880,7 @@ def test_capitalised_share_tells_famous_surnames_from_ordinary_nouns():
     assert capitalised_share("sanchez") > 0.8 and capitalised_share("friedman") > 0.8
     assert capitalised_share("box") < 0.2 and capitalised_share("way") < 0.1
     nouns = proper_name_nouns()
-    assert {"sanchez", "friedman", "hayes", "mayer"} <= nouns
+    assert {"sanchez", "friedman", "hayes", "mayer", "vargas"} <= nouns  # vargas: 0.78
     # ordinary nouns, places, given names and contractions stay ordinary
     assert not {"box", "light", "london", "europe", "dallas", "paris", "ive"} & nouns
 
@@ -890,6 +890,7 @@ def test_capitalised_share_tells_famous_surnames_from_ordinary_nouns():
     ("Sanchez is from a family of five.", "Sanchez"),
     ("Pitts is a very sympathetic person.", "Pitts"),
     ("Friedman attends the resource base.", "Friedman"),
+    ("Vargas is very reliable. You can always depend on him.", "Vargas"),
     # ... a listed surname that is also a noun, before a verb said of a person only
     ("Hooper lives on Station Road with her gran.", "Hooper"),
     ("Fountain began writing as a teenager.", "Fountain"),

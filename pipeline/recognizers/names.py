@@ -965,7 +965,7 @@ def _country_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def proper_name_nouns() -> frozenset[str]:
     """WordNet nouns that are listed surnames and mostly written with a capital: famous people's
-    surnames ("sanchez", "friedman", "hayes", "pitts": capitalised in 80% or more of their uses,
+    surnames ("sanchez", "friedman", "hayes", "pitts": capitalised in 70% or more of their uses,
     see ``lexicon.capitalised_share``); no English verb or adjective in its base form ("Mayer"
     and "Keyes" count though "may" and "key" are verbs), no given name, no place of the UK, no
     country or US state, no contraction written without its apostrophe ("Ive").  Capitalised,
@@ -973,7 +973,7 @@ def proper_name_nouns() -> frozenset[str]:
     places = uk_town_words() | uk_place_words() | _country_words()
     return frozenset(
         w for w in dictionary_nouns()
-        if (capitalised_share(w) or 0.0) >= 0.8 and w not in english_words() and w not in places
+        if (capitalised_share(w) or 0.0) >= 0.7 and w not in english_words() and w not in places
         and _gaz_surname(w) and w not in gazetteer_first_names() and w not in _BARE_CONTRACTIONS)
 
 
