@@ -97,40 +97,38 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
                 if not spans:
                     continue
             for s in spans:
-                orig = text[s["start_position"]:s["end_position"]]
-                if form == "surname-alone":
-                    name = r.choice(surnames)
-                    name = name if name[:1].isupper() else name.capitalize()  # "LeBatelier" as written
-                    name = name.lower() if orig.islower() else name
-                    new += text[last:s["start_position"]]
-                    gold.append((len(new), len(new) + len(name)))
-                    new += name
-                    last = s["end_position"]
-                    continue
-                parts = [r.choice(given)] + [r.choice(surnames) for _ in range(max(0, len(orig.split()) - 1))]
-                if form == "particle" and len(parts) >= 2:  # "Jiřina Windy de la Dahlqvist"
-                    parts = [parts[0], r.choice(given), r.choice(PARTICLES), r.choice(surnames)]
-                parts = [p if form == "particle" and k == 2 and len(parts) == 4 else p.capitalize()
-                         for k, p in enumerate(parts)]
-                if form == "hyphenated" and len(parts) > 1:  # "Blackett-Royle"
-                    parts[-1] += "-" + r.choice(surnames).capitalize()
-                if form == "apostrophe" and len(parts) > 1:  # "O'Dethier", "McKinna"
-                    parts[-1] = r.choice(["O'", "D'", "Mc", "Mac"]) + parts[-1]
-                if form == "double-given":
-                    parts[0] += "-" + r.choice(given).capitalize()
-                if form == "surname-upper" and len(parts) > 1:
-                    parts[-1] = parts[-1].upper()
-                name = " ".join(parts)
-                if orig.islower() or form == "lower":
-                    name = name.lower()
-                elif form == "upper":
-                    name = name.upper()
+                name = _made_name(r, text[s["start_position"]:s["end_position"]], given, surnames, form)
                 new += text[last:s["start_position"]]
                 gold.append((len(new), len(new) + len(name)))
                 new += name
                 last = s["end_position"]
             out.append((new + text[last:], gold))
     return out
+
+
+def _made_name(r, orig: str, given: list[str], surnames: list[str], form: str) -> str:
+    """A random name in ``form`` to stand where ``orig`` stood (see :func:`refilled`)."""
+    if form == "surname-alone":
+        name = r.choice(surnames)
+        name = name if name[:1].isupper() else name.capitalize()  # "LeBatelier" as written
+        return name.lower() if orig.islower() else name
+    parts = [r.choice(given)] + [r.choice(surnames) for _ in range(max(0, len(orig.split()) - 1))]
+    if form == "particle" and len(parts) >= 2:  # "Jiřina Windy de la Dahlqvist"
+        parts = [parts[0], r.choice(given), r.choice(PARTICLES), r.choice(surnames)]
+    parts = [p if form == "particle" and k == 2 and len(parts) == 4 else p.capitalize()
+             for k, p in enumerate(parts)]
+    if form == "hyphenated" and len(parts) > 1:  # "Blackett-Royle"
+        parts[-1] += "-" + r.choice(surnames).capitalize()
+    if form == "apostrophe" and len(parts) > 1:  # "O'Dethier", "McKinna"
+        parts[-1] = r.choice(["O'", "D'", "Mc", "Mac"]) + parts[-1]
+    if form == "double-given":
+        parts[0] += "-" + r.choice(given).capitalize()
+    if form == "surname-upper" and len(parts) > 1:
+        parts[-1] = parts[-1].upper()
+    name = " ".join(parts)
+    if orig.islower() or form == "lower":
+        return name.lower()
+    return name.upper() if form == "upper" else name
 
 
 def recall(data, pred) -> tuple[int, int, list[str]]:

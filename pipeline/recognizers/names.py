@@ -636,7 +636,7 @@ def _unknown_lower(lw: str, typo_ok: bool = False) -> bool:
     return (4 <= len(lw) <= 20 and lw.isalpha() and vowels >= max(1 if len(lw) < 5 else 2, len(lw) // 4)
             # (not "sdfgsdfg", "accnt")
             and not _plain_word(lw) and not _plain_noun(lw) and not _compound(lw)
-            and lw not in first_names() and not _listed_first(lw) and not _listed_surname(lw)
+            and not _listed_first(lw) and not _listed_surname(lw)
             and not _is_stop(lw) and lw not in _not_surname() and lw not in month_names()
             and lw not in uk_town_words() and lw not in _BARE_CONTRACTIONS and lw not in _FOREIGN_STOP
             and not _mashed(lw) and (typo_ok or not _near_a_word(lw)))
@@ -662,8 +662,8 @@ def _lower_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
 
     def namey(i: int) -> bool:  # a neighbour may be one slip from a word ("lomi velithith's")
         lw = words[i].group()
-        return _unknown_lower(lw, typo_ok=True) or _gaz_first(lw) or _gaz_surname(lw) and not is_english(lw) \
-            and lw not in dictionary_nouns()
+        return _unknown_lower(lw, typo_ok=True) or _gaz_first(lw) or (
+            _gaz_surname(lw) and not is_english(lw) and lw not in dictionary_nouns())
 
     for i, m in enumerate(words):
         if not _unknown_lower(m.group()):
@@ -1166,16 +1166,17 @@ _INVERTED_RE = re.compile(
     rf"(?=[ \t]*(?:$|[\n|;(–\-]|,[ \t]|\)))",
     re.MULTILINE,
 )
-_VERB_AFTER_RE = re.compile(rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
-_LOWER_PERSONLIKE_TAIL_RE = re.compile(rf"['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])")
-_LOWER_PERSONLIKE_RE = re.compile(
-    rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}})(?:['’]s(?![\w])|[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w]))")
+_PERSON_VERB = rf"[ \t]+(?:{_alt(_PERSON_VERBS)})(?![\w])"  # a verb said of a person follows
+_PERSON_TAIL = rf"(?:['’]s(?![\w])|{_PERSON_VERB})"  # ... or a possessive
+_VERB_AFTER_RE = re.compile(_PERSON_VERB)
+_LOWER_PERSONLIKE_TAIL_RE = re.compile(_PERSON_TAIL)
+_LOWER_PERSONLIKE_RE = re.compile(rf"(?<![\w'’@./\-])(?P<n>[{LO}]{{3,}}){_PERSON_TAIL}")
 
 
 def lw_not_noun(lw: str) -> bool:
     """Not an English noun, or a noun that is also a listed surname and no common noun ("Baker"),
-    or a famous surname ("Friedman")."""
-    return (lw not in dictionary_nouns() or lw in proper_name_nouns()
+    or one that reads as a name when capitalised (``_name_like_noun``: "Friedman")."""
+    return (lw not in dictionary_nouns() or _name_like_noun(lw)
             or (lw in _SURNAME_WORDS and lw not in common_nouns()))
 
 
@@ -1280,7 +1281,7 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int, str, float]]:
             if _gaz_first(lw) and (lw not in dictionary_nouns() or _sentence_start(text, m.start("n"))):
                 out.append((m.start("n"), m.end("n"), PERSON, 0.5))
             elif nocaps and len(lw) >= 5 and _gaz_surname(lw) and not is_english(lw) and not _plain_noun(lw) \
-                    and lw not in wordnet_words("noun") and lw not in common_nouns() \
+                    and lw not in wordnet_words("noun") \
                     and lw not in uk_town_words() and not m.group().endswith(("'s", "’s")):
                 out.append((m.start("n"), m.end("n"), PERSON, 0.5))  # "the true gender of lundberg has been"
     return out
