@@ -62,6 +62,53 @@ def test_school_names_with_designations_and_joined_settings(text, value):
     assert value in [text[a:b] for a, b, _ in school_spans(text)]
 
 
+@pytest.mark.parametrize("text, value", [
+    # a designation, "(An Academy)" or a federation in brackets after the type word
+    ("She moved from Kettlewick Primary School Church of England Controlled to a unit.",
+     "Kettlewick Primary School Church of England Controlled"),
+    ("Kettlewick Church of England Voluntary Controlled refused", "Kettlewick Church of England Voluntary Controlled"),
+    ("the SENCO at Fenby Junior School (An Academy) left", "Fenby Junior School (An Academy)"),
+    ("a place at Fenby Primary (Voluntary Aided), which", "Fenby Primary (Voluntary Aided)"),
+    ("the staff of fenby infant school (high peak federation).", "fenby infant school (high peak federation)"),
+    ("the SENCO at fenby primary school voluntary aided left", "fenby primary school voluntary aided"),
+    # "C of E" however it is dotted and spaced
+    ("My son goes to Fenby C.of E Primary School and", "Fenby C.of E Primary School"),
+    ("Transport to Fenby C of E. Primary School takes", "Fenby C of E. Primary School"),
+    ("Year 6 at fenby c.of.e. primary school: nothing", "fenby c.of.e. primary school"),
+    # "of" and a subject after the type; a specialism college after "school and"
+    ("We were offered Mossley Academy of Learning, which", "Mossley Academy of Learning"),
+    ("the staff of hartwell high school and business and enterprise college.",
+     "hartwell high school and business and enterprise college"),
+    ("ockbrook school and humanities college refused", "ockbrook school and humanities college"),
+    # lower case: two initials, a generic word between place and type, a proper-noun place
+    ("My son goes to the r. g. ashdown academy and", "the r. g. ashdown academy"),
+    ("Transport to kettlewick village primary takes", "kettlewick village primary"),
+    ("tolworth hospital school refused", "tolworth hospital school"),
+    ("the SENCO at melbourne infant left in October", "melbourne infant"),
+    ("Transport to the elm road school takes an hour", "the elm road school"),
+])
+def test_school_names_with_trailers_and_lower_case_forms(text, value):
+    assert value in [text[a:b] for a, b, _ in school_spans(text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the SENCO at Fenby Primary School, controlled by the council", "Fenby Primary School"),
+    ("Fenby Primary School aided by volunteers", "Fenby Primary School"),
+    ("at Fenby School (the federation) now", "Fenby School"),
+    ("the staff of Fenby School of Year 6", "Fenby School"),
+    ("I told Fenby Academy of May", "Fenby Academy"),
+])
+def test_school_trailers_stop_at_ordinary_words(text, value):
+    assert [text[a:b] for a, b, _ in school_spans(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["our village primary is great", "she is at a village primary",
+                                  "he goes to the hospital school on the ward", "the ring road school run is awful",
+                                  "she is in year 6 a. fenby"])
+def test_lower_case_generic_phrases_stay(text):
+    assert list(school_spans(text)) == []
+
+
 def test_two_schools_joined_by_and_stay_two():
     text = "Oakfield School and Brookside Academy both said no"
     assert [text[a:b] for a, b, _ in school_spans(text)] == ["Oakfield School", "Brookside Academy"]

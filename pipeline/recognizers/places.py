@@ -9,8 +9,8 @@ from typing import Iterable, List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .lexicon import (LO, RESOURCES, TITLES, UP, common_nouns, day_names, dictionary_nouns, first_names,
-                      gazetteer_first_names, is_english,
+from .lexicon import (LO, RESOURCES, TITLES, UP, capitalised_share, common_nouns, day_names, dictionary_nouns,
+                      first_names, gazetteer_first_names, is_english,
                       month_names, send_term_words, send_terms, uk_place_words, uk_town_words, wordnet_words)
 
 SCHOOL = "SCHOOL"
@@ -22,7 +22,7 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
                        / "uk-school-names" / "schools.csv")
 
 # --------------------------------------------------------------------------- schools
-_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
+_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|C\.?[ \t]?of[ \t]?E\.?(?![\w])|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
         rf"|\((?:Voluntary|Church)(?:[ \t]+(?:of|[{UP}][{LO}]+)){{1,3}}\)"  # "(Voluntary Controlled)"
         r"|\((?:C\.?[ \t]?of[ \t]?E\.?|C\.?E\.?|CofE|R\.?C\.?|V\.?[AC]\.?)\)|C\.[ \t]?of[ \t]E\."  # "(C of E)"
         rf"|(?:Mc|Mac|De|Le|La|Di|Van|Fitz)[{UP}][{LO}]+"  # "McAuley", "MacIntyre", "DeLacy"
@@ -32,7 +32,7 @@ _CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
         rf"|(?:[{UP}]\.){{2,3}}|[{UP}]\.(?=[ \t]*[{UP}]))")  # initials: "J.H.", "The R. G. Ashdown School"
 _CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum|with|sub|next|super|juxta)"
 _RUN = re.compile(  # words joined by spaces, hyphens or a slash ("CE/Methodist")
-    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–/][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C of E|{_CAP}))*"
+    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–/][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C\.?[ \t]?of[ \t]?E\.?(?![\w])|{_CAP}))*"
 )
 # Words that end a school/setting name.  "Primary" may be followed by "School"/"Academy".
 _SUFFIX_WORDS = {
@@ -70,7 +70,8 @@ _LEADIN = {"the", "a", "an", "my", "our", "his", "her", "their", "at", "to", "an
 
 
 def _word_key(w: str) -> str:
-    return w.strip("().,").lower()
+    k = w.strip("().,").lower()
+    return "cofe" if _C_OF_E.fullmatch(k) else k  # "C of E", "C.of E", "C. of E."
 
 
 class SchoolRecognizer(EntityRecognizer):
@@ -113,7 +114,8 @@ _RUN_SPLIT = re.compile(
     r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)"
     # ... nor before a specialism ending in "College" ("School and Mathematics & Computing College")
     r"(?!(?:[A-Z][\w'’]*[ \t]+(?:(?:and|&)[ \t]+)?){1,4}College\b)")
-_WORD_SPLIT = re.compile(r"C of E|[^\s\-–/]+|[-–/]")
+_WORD_SPLIT = re.compile(r"C\.?[ \t]?of[ \t]?E\.?(?![\w])|[^\s\-–/]+|[-–/]")
+_C_OF_E = re.compile(r"c\.?[ \t]?of[ \t]?\.?e\.?")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _SAINTS = ("st", "st.", "saint", "ss", "ss.", "sts", "sts.")
 
@@ -178,7 +180,9 @@ _CONTINUATION = re.compile(
     r"[ \t]+(?:(?:and|&)[ \t]+(?:(?:Sixth|sixth)[ \t]+(?:Form|form)(?:[ \t]+(?:Centre|College|centre|college))?"
     r"|(?:Nursery|nursery)(?![ \t]+(?:staff|nurse|nurses|teacher|teachers|worker|workers|Staff))"
     r"|(?:Children|children)['’]s[ \t]+(?:Centre|centre)"
-    r"|(?:(?:Sports|Community|sports|community)[ \t]+)?(?:College|college))"
+    r"|(?:(?i:sports|community|science|technology|humanities|languages?|music|engineering|enterprise"
+    r"|(?:performing|visual|media)[ \t]+arts|arts|business[ \t]+(?:and|&)[ \t]+enterprise"
+    r"|(?:mathematics|maths)[ \t]+(?:and|&)[ \t]+computing)[ \t]+)?(?:College|college))"
     r"|for[ \t]+(?:Girls|Boys|girls|boys|(?:(?:the|The)[ \t]+)?(?:Deaf|Blind|deaf|blind)|Autism|autism))"
     r"(?:(?=['’]s(?![\w]))|(?![\w'’]))"
 )
@@ -212,8 +216,40 @@ def _without_lead_in(words: list) -> list:
     return words[1:] if words and _word_key(words[0][0]) in (_LEADIN | {"after", "before", "near", "since"}) else words
 
 
+_OF_SUBJECT = re.compile(rf"[ \t]+of[ \t]+([{UP}][{LO}]+)(?:(?=['’]s(?![\w]))|(?![\w'’\-]))")
+
+
+def _of_end(text: str, end: int) -> int:
+    """End of "of" and a capitalised subject after a school's type word ("Fenby Academy of
+    Learning", "Ashcombe College of Technology"); else ``end``.  The subject is a noun, no
+    person's name, month or day."""
+    m = _OF_SUBJECT.match(text, end)
+    if not m:
+        return end
+    k = m.group(1).lower()
+    if (not _dictionary_noun(k) or k in first_names() or k in month_names() or k in day_names()
+            or k in TITLES or k in ("year", "years", "reception")):
+        return end
+    return m.end(1)
+
+
+# what may follow a school's name: its designation ("... School Church of England Controlled",
+# "... Primary (Voluntary Aided)"), "(An Academy)", its federation in brackets ("(High Peak Federation)")
+_DESIGNATION = r"(?i:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce|roman[ \t]+catholic|catholic|methodist)"
+_TRAILER = re.compile(
+    rf"[ \t]*,?[ \t]+(?:{_DESIGNATION}[ \t]+(?i:voluntary[ \t]+)?(?i:controlled|aided)"
+    r"|(?:Voluntary[ \t]+)?(?:Controlled|Aided)|voluntary[ \t]+(?:controlled|aided))(?![\w'’\-])"
+    r"|(?i:[ \t]*\((?:(?:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce)[ \t]+)?(?:voluntary[ \t]+)?"
+    r"(?:controlled|aided)\)|[ \t]*\(an?[ \t]+academy\))"
+    rf"|[ \t]*\((?i:the[ \t]+)?(?:(?!(?i:the|and|or|a|an|our|their|its|this|that|same|new|local|whole)[ \t])"
+    rf"[{UP}{LO}][{LO}'’\-]*[ \t]+){{1,4}}(?i:federation|partnership)\)"
+)
+
+
 def _continue_end(text: str, end: int) -> int:
     m = _CONTINUATION.match(text, end)
+    end = m.end() if m else end
+    m = _TRAILER.match(text, end)
     return m.end() if m else end
 
 
@@ -260,7 +296,9 @@ def _capitalised_school_spans(text: str):
         # a soft type word ("High", "Grammar", "First") only as the run's last word
         last, soft = -1, False
         for i, k in enumerate(keys):
-            if k in _SUFFIX_WORDS:
+            if k in ("controlled", "aided") and i and keys[i - 1] in ("england", "e", "cofe", "ce", "voluntary"):
+                last, soft = i, False  # "Kettlewick Church of England Controlled"
+            elif k in _SUFFIX_WORDS:
                 if k in ("centre", "center"):
                     if i == 0 or _word_key(words[i - 1][0]) not in _CENTRE_OK:
                         continue
@@ -382,6 +420,8 @@ def _capitalised_school_spans(text: str):
                 end -= _possessive_len(text[:end])
             else:
                 end = _continue_end(text, end)
+                if keys[last] in ("academy", "college", "school") and end == words[last][2]:
+                    end = _of_end(text, end)
             if _possessive_len(text[start:end]) == 0:
                 end = _town_end(text, end)
         yield start, end, 0.75
@@ -396,17 +436,17 @@ _FAITH_PAIRS = frozenset({("all", "saints"), ("all", "souls"), ("all", "hallows"
 _FAITH_FIRST = frozenset({"st", "st.", "saint", "holy", "sacred", "blessed", "corpus"})
 _MODIFIERS = frozenset("north south east west upper lower great little long old new nether high "
                        "good all our".split())
-_DESCRIBED = re.compile(r"(?:cofe|c of e|ce|rc|catholic|methodist|church of england|voluntary"
+_DESCRIBED = re.compile(r"(?:cofe|c\.?[ \t]?of\.?[ \t]?e\.?|ce|rc|catholic|methodist|church of england|voluntary"
                         r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 # type words strong enough for a name of ordinary words ("oak tree primary", "hope primary school")
 _STRONG_TYPE = re.compile(r"(?:school (?:and|&) (?:sixth form|college|nursery)|secondary school|specialist school|middle school|first school|primary|infants?|juniors?|high|grammar|community|academy|nursery school"
-                          r"|special school|sixth form college|learning centre|cofe|c of e|rc|catholic|methodist"
+                          r"|special school|sixth form college|learning centre|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|rc|catholic|methodist"
                           r"|church of england|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 # type words that make a name of an activity word ("music primary"; not "police academy",
 # "dance school and college")
 _ACTIVITY_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|nursery school|special school"
-                            r"|cofe|c of e|rc|catholic|methodist|church of england"
+                            r"|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|rc|catholic|methodist|church of england"
                             r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 
@@ -474,6 +514,10 @@ def _lower_school_spans(text: str):
                 kind = "C"  # "our lady of lourdes", "duke of norfolk", "st bede of canterbury"
             elif lw in _ROMAN or (lw[-2:] in ("'s", "’s") and lw[:-2] in _ROMAN):
                 kind = "L"  # "king edward vi high"
+            elif (len(lw) == 1 and lw.isalpha() and w.group() == lw + "." and taken and (
+                    _INITIAL_LOWER.fullmatch(taken[-1][0].group()) or (
+                        taken[-1][1] == "D" and i > 0 and _INITIAL_LOWER.fullmatch(words[i - 1].group())))):
+                kind = "L"  # two initials before a surname: "the r. g. ashdown academy"
             elif taken and taken[-1][1] == "L" and taken[-1][0].group().strip(".") in ("st", "saint") \
                     and not _distinct(lw):
                 prev_word = lw  # "st cuthbert's": only a place name goes before it ("whitfield st james'")
@@ -496,6 +540,9 @@ def _lower_school_spans(text: str):
                   and (lw in send_term_words() or lw in ("school", "church", "chapel", "station"))
                   and not _is_stopword(lw) and _dictionary_noun(lw)):
                 kind = "E"  # a street named after an ordinary word: "head lane", "school street"
+            elif (lw in _INNER_GENERIC and not taken and i > 0 and _distinct(left) and not _is_stopword(left)
+                  and not before[words[i - 1].end():w.start()].strip(" \t")):
+                kind = "E"  # a generic word between a place and the type: "kettlewick village primary"
             elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
                   or lw in send_term_words() or lw.endswith(("s'", "s’"))):  # "the twins' school"
                 prev_word, stop_at = lw, i
@@ -599,7 +646,7 @@ def _lower_school_spans(text: str):
             if start_i == 0 and (kinds[0] in "DL" or _place_noun(names[0], sw)):
                 the = words[stop_at]
             elif start_i is None and (" " in typ.strip() or typ == "academy" or described or (
-                    typ == "school" and kinds == ["E", "E"] and _landscape(names[1])
+                    typ == "school" and kinds == ["E", "E"] and (_landscape(names[1]) or _street_word(names[1]))
                     and names[0] not in _GENERIC and not _is_stopword(names[0]))):  # "at the spring wood school"
                 # the word before "the" ("at the ridge academy"); "." at the start of a sentence
                 if stop_at > 0 and not before[words[stop_at - 1].end():words[stop_at].start()].strip():
@@ -815,6 +862,10 @@ _NOUN_STOPS = frozenset({"side", "top", "bottom", "head", "end", "well", "front"
 _CAP_PREPOSITION = re.compile(r"(?:^|(?<=[\s(\"“]))([A-Z][a-z]+)[ \t]+$")
 _SENTENCE_GAP = re.compile(r"[.!?;:()\[\]\"“”\n\r|*•\-–—]+")
 _ROMAN = frozenset("ii iii iv vi vii viii".split())
+_INITIAL_LOWER = re.compile(r"[a-z]\.")
+# generic words that sit between a place and the type word ("fenby village primary",
+# "tolworth hospital school", "sawley learning community")
+_INNER_GENERIC = frozenset("village hospital learning education model".split())
 _LOWER_WORD = re.compile(rf"(?<![\w'’.&\-])(?:[{LO}'’.]+(?:-[{LO}'’.]+)*|&)(?![\w\-])")
 
 
@@ -826,10 +877,20 @@ def _dictionary_noun(n: str) -> bool:
 
 
 def _distinct(n: str) -> bool:
-    """A lower-case word that is no ordinary English word: a place or person's name."""
-    return (not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
-            and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
-            and not n.endswith(("ed", "'s", "’s")) and not _superlative(n) and _distinct_hyphenated(n))
+    """A lower-case word that is no ordinary English word: a place or person's name (also one
+    the dictionary lists only as a proper noun: "melbourne", "cavendish")."""
+    return ((not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
+             and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
+             and not n.endswith(("ed", "'s", "’s")) and not _superlative(n) and _distinct_hyphenated(n))
+            or _proper_noun(n))
+
+
+def _proper_noun(n: str) -> bool:
+    """A dictionary noun written with a capital in nine of ten uses (a place or a famous
+    surname: "melbourne", "stanhope"), no adjective or verb ("english"), no month or day."""
+    return ((capitalised_share(n) or 0.0) >= 0.9 and n in dictionary_nouns() and not _pos(n, "adj")
+            and not _pos(n, "verb") and n not in month_names() and n not in day_names()
+            and n not in common_nouns() and n not in _GENERIC and n not in send_term_words())
 
 
 def _superlative(n: str) -> bool:
@@ -861,7 +922,7 @@ _PLACE_LINKS = frozenset("on upon by under le la en in sub next super juxta cum"
 
 
 _LOWER_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:rc|ce|cofe|c of e|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
+    r"(?<![\w])(?:(?:rc|ce|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
     r"infant|infants|junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|endowed|"
     r"foundation|trust|va|vc|\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
     r"(?:(?:infant|nursery|junior|primary)[ \t]+(?:and|&)[ \t]+)?"
