@@ -17,7 +17,10 @@ Sets, each placed in the 8 sentence frames of ``bench_structured`` and a possess
 4. ``no type``: made-up names left without any type word ("Top Valley", "Kettlewick",
    "Ashcombe Hilltop", "Lady Tennant", "Fenby and Tansley", "Pear Tree"), as written and lower
    case: a school named without "School".
-5. ``ordinary``: sentences about schools with no school name (capitalised clubs, places,
+5. ``trailers``: made-up names with a designation after the type word ("... School Church of
+   England Controlled"), "(An Academy)", "(High Fenby Federation)", "C.of E", "Academy of
+   Learning", "Fenby Village Primary" (eighth session), as written and lower case.
+6. ``ordinary``: sentences about schools with no school name (capitalised clubs, places,
    services after "goes to", "moved to", "transport to"): the share of their words kept.
 
 Recall counts a name as caught only if every letter and digit of it is replaced; "sentence
@@ -167,6 +170,30 @@ def _no_type_names(r: random.Random, n: int) -> list[tuple[str, str]]:
     return _draw(forms, n)
 
 
+def _trailer_names(r: random.Random, n: int) -> list[tuple[str, str]]:
+    """(form, name) of made-up names with what official lists put after or inside them (added in
+    the eighth session): a designation after the type word, "(An Academy)", a federation in
+    brackets, "C of E" dotted in several ways, "Academy of Learning", a generic word between the
+    place and the type ("Fenby Village Primary")."""
+    p = (lambda: r.choice(PLACES))
+    forms = {
+        "designation after type": lambda: f"{p()} {r.choice(['Primary School', 'Infant School', 'Junior School'])} "
+                                          f"{r.choice(['Church of England Controlled', 'Church of England Aided', 'CE Voluntary Controlled'])}",
+        "designation in brackets": lambda: f"{p()} {r.choice(['Primary', 'Junior School', 'Infant School'])} "
+                                           f"{r.choice(['(Voluntary Aided)', '(Voluntary Controlled)', '(Controlled)', '(CE Aided)'])}",
+        "an academy": lambda: f"{p()} {r.choice(['Primary School', 'Junior School', 'High School'])} (An Academy)",
+        "federation in brackets": lambda: f"{p()} {r.choice(['Primary School', 'Infant School', 'Nursery School'])} "
+                                          f"({r.choice(['High', 'Upper', 'North'])} {p()} Federation)",
+        "dotted C of E": lambda: f"{p()} {r.choice(['C.of E', 'C of E.', 'C.of.E.', 'C. of E.'])} "
+                                 f"{r.choice(['Primary School', 'Infant School', 'Junior School'])}",
+        "of a subject": lambda: f"{p()} {r.choice(['Academy', 'College'])} of "
+                                f"{r.choice(['Learning', 'Technology', 'Science', 'Excellence', 'Arts'])}",
+        "generic word inside": lambda: f"{p()} {r.choice(['Village', 'Hospital', 'Model Village'])} "
+                                       f"{r.choice(['Primary', 'School', 'Primary School'])}",
+    }
+    return _draw(forms, n)
+
+
 ORDINARY_SENTENCES = [
     # capitalised things that are no school, after the verbs and prepositions schools follow
     "My son goes to Scouts on Mondays.", "She goes to Rainbows and Brownies.", "We go to Tesco after school.",
@@ -217,7 +244,8 @@ def build(seed: int, n: int):
         for v, s in variants(name).items():
             for fr in FRAMES:
                 items.append(("dev", "real DEV name", v, fr, s))
-    for setname, gen, k in (("long", _long_names, n), ("random", _random_names, n), ("no type", _no_type_names, n // 2)):
+    for setname, gen, k in (("long", _long_names, n), ("random", _random_names, n), ("no type", _no_type_names, n // 2),
+                             ("trailers", _trailer_names, n // 2)):
         for form, name in gen(r, k):
             for v in ("as written", "lower case"):
                 s = name if v == "as written" else name.lower()

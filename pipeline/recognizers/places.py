@@ -217,6 +217,10 @@ def _without_lead_in(words: list) -> list:
 
 
 _OF_SUBJECT = re.compile(rf"[ \t]+of[ \t]+([{UP}][{LO}]+)(?:(?=['’]s(?![\w]))|(?![\w'’\-]))")
+# lower case, only a subject a school is named for ("fenby academy of science")
+_OF_SUBJECT_LOWER = re.compile(r"[ \t]+of[ \t]+(?:learning|technology|science|sciences|excellence|arts?|music|sports?"
+                               r"|engineering|design|languages|performing[ \t]+arts|mathematics|business)"
+                               r"(?:(?=['’]s(?![\w]))|(?![\w'’\-]))")
 
 
 def _of_end(text: str, end: int) -> int:
@@ -238,7 +242,8 @@ def _of_end(text: str, end: int) -> int:
 _DESIGNATION = r"(?i:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce|roman[ \t]+catholic|catholic|methodist)"
 _TRAILER = re.compile(
     rf"[ \t]*,?[ \t]+(?:{_DESIGNATION}[ \t]+(?i:voluntary[ \t]+)?(?i:controlled|aided)"
-    r"|(?:Voluntary[ \t]+)?(?:Controlled|Aided)|voluntary[ \t]+(?:controlled|aided))(?![\w'’\-])"
+    r"|(?:Voluntary[ \t]+)?(?:Controlled|Aided)|voluntary[ \t]+(?:controlled|aided))"
+    r"(?:(?=['’]s(?![\w]))|(?![\w'’\-]))"
     r"|(?i:[ \t]*\((?:(?:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce)[ \t]+)?(?:voluntary[ \t]+)?"
     r"(?:controlled|aided)\)|[ \t]*\(an?[ \t]+academy\))"
     rf"|[ \t]*\((?i:the[ \t]+)?(?:(?!(?i:the|and|or|a|an|our|their|its|this|that|same|new|local|whole)[ \t])"
@@ -540,9 +545,11 @@ def _lower_school_spans(text: str):
                   and (lw in send_term_words() or lw in ("school", "church", "chapel", "station"))
                   and not _is_stopword(lw) and _dictionary_noun(lw)):
                 kind = "E"  # a street named after an ordinary word: "head lane", "school street"
-            elif (lw in _INNER_GENERIC and not taken and i > 0 and _distinct(left) and not _is_stopword(left)
-                  and not before[words[i - 1].end():w.start()].strip(" \t")):
-                kind = "E"  # a generic word between a place and the type: "kettlewick village primary"
+            elif (lw in _INNER_GENERIC and all(t.group() in _INNER_GENERIC for t, _ in taken) and i > 0
+                  and not before[words[i - 1].end():w.start()].strip(" \t") and (
+                      (_distinct(left) and not _is_stopword(left)) or (
+                          left in _INNER_GENERIC and not taken and i > 1 and _distinct(words[i - 2].group())))):
+                kind = "E"  # a generic word between a place and the type: "fenby (model) village primary"
             elif (len(lw) < 3 or _is_stopword(lw) or lw in _GENERIC or lw in send_terms()
                   or lw in send_term_words() or lw.endswith(("s'", "s’"))):  # "the twins' school"
                 prev_word, stop_at = lw, i
@@ -667,7 +674,11 @@ def _lower_school_spans(text: str):
         start = m.start() - len(before) + (the.start() if the is not None else taken[j + start_i][0].start())
         end = place_end or m.end()
         if text[end - 2:end] not in ("'s", "’s") and not place_end:
-            end = _town_end(text, _continue_end(text, end), lower=True)
+            end = _continue_end(text, end)
+            if typ.split()[-1] in ("academy", "college", "school"):
+                of = _OF_SUBJECT_LOWER.match(text, end)
+                end = of.end() if of else end
+            end = _town_end(text, end, lower=True)
         yield start, end, 0.6
 
 
