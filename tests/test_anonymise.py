@@ -908,6 +908,31 @@ def test_surnames_alone_where_only_a_person_fits(text, name):
     assert redacted(text, name), text
 
 
+@pytest.mark.parametrize("text, name", [
+    # a listed surname that is a noun, capitalised mid-sentence and standing alone
+    ("Why is Bowers so impulsive?", "Bowers"),
+    ("The hearing was late, said Morales to the clerk.", "Morales"),
+    ("She is tired, but Ley just has to keep going.", "Ley"),
+    ("We have no idea whether Hollins has read the plan.", "Hollins"),
+    # ... one that is an adjective or verb only as a verb's subject
+    ("At the review Brown said nothing at all.", "Brown"),
+])
+def test_surname_nouns_alone_mid_sentence(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "Listening to me, Friendly people - staff kind.", "ECG x2 Blood sugar check then home.",
+    "The crew were Brilliant very helpful in every way.", "Own transport. 1/2 Blue sticker.",
+    "I am on Redwood 1 in the hospital.", "a freshwater body (Creek, Stream, lake, river)",
+    "Great Law of Peace, as they say.", "Stand up to President lies!", "do not conflate Jews with politics",
+    "It's not Black or White. But a grey area.", "would love a dedicated Arts & Entertainment District",
+])
+def test_capitalised_nouns_for_emphasis_stay(text):
+    out, counts = anonymise_texts([text], round_propagation=False)[0]
+    assert out == text, counts
+
+
 @pytest.mark.parametrize("text", [
     "Ive never had a unhelpful nurse.", "Can I use it outside of Europe?",
     "how healthy is shepard's pie", "We stayed in Paris for a week.",

@@ -514,6 +514,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
             spans.append((m.start("name"), m.end("name"), PERSON, 0.55))
 
     spans.extend(_isolated_unknown_spans(text))
+    spans.extend(_isolated_surname_spans(text))
     spans.extend(_word_name_spans(text))
     spans.extend(_lower_unknown_spans(text))
     spans.extend(_caps_name_spans(text))
@@ -548,6 +549,83 @@ def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
             continue
         out.append((m.start(), m.end(), PERSON, 0.45))
     return out
+
+
+def _isolated_surname_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """A listed surname that is also a noun, capitalised mid-sentence and standing alone as
+    ``_isolated_unknown_spans`` asks ("Why is Bowers so impulsive?", "said Morales to her",
+    "the true gender of Ley").  A noun capitalised for emphasis or as a heading is kept: no
+    adjective or verb ("Friendly staff", "Vote", "Park"), no word mostly written with a capital
+    that is no famous surname ("Congress", "Jews"), no office ("President"), no word before a
+    noun or adjective it modifies ("Blood sugar", "Redwood 1"), and nothing in a list or title
+    ("Creek, Stream", "Arts & Entertainment", "Law of Peace", "Lover's Lane")."""
+    out = []
+    for m in _CAPWORD_RE.finditer(text):
+        w = m.group()
+        lw = w.lower()
+        if w.isupper() or len(lw) < 3 or "-" in lw or _sentence_start(text, m.start()) or _unknown_word(w):
+            continue
+        if not (_gaz_surname(lw) or lw in proper_name_nouns()):
+            continue
+        nxt = _next_word(text, m.end())
+        nl = nxt.lower()
+        if not _surname_noun_alone(lw) and not (
+                _surname_word_ok(lw) and text[m.end():m.end() + 1] == " " and nl in _SUBJECT_VERBS
+                and _prev_word(text, m.start()).lower() not in _COPULAS):
+            continue  # an adjective or verb only as a verb's subject ("Key has", not "were Brilliant")
+        if (not _opens_alone(text, m.start(), initial_stop_ok=True) or nxt[:1].isupper()
+                or _prev_word(text, m.start()).lower() in _ACTIVITY_VERBS
+                or nl.rstrip(".") in _PLACE_HEADS or text[m.start() - 1:m.start()] in ("(", "@")
+                or _LISTED_AFTER_RE.match(text, m.end()) or _TITLE_BEFORE_RE.search(text, 0, m.start())
+                or (text[m.end():m.end() + 1] == " " and nl not in _SUBJECT_VERBS and nl != "so"
+                    and (nl in dictionary_nouns() or nl in wordnet_words("adj")))):
+            continue
+        out.append((m.start(), m.end(), PERSON, 0.45))
+    return out
+
+
+# after a word: "/", "&", a number, "'s" + a capitalised word, ", " + a capitalised word
+_LISTED_AFTER_RE = re.compile(r"[ \t]*[/&\d]|['’]s[ \t]+[A-Z]|,[ \t]*[A-Z]")
+# a capitalised word and "of"/"and" before it: a title or a name of a thing ("Law of Peace")
+_TITLE_BEFORE_RE = re.compile(r"[A-Z][a-z]+[ \t]+(?:of|and|&)[ \t]+$")
+_OFFICES = frozenset("president governor mayor senator judge king queen prince princess pope bishop chancellor "
+                     "minister secretary director chairman chair principal dean captain general officer sergeant "
+                     "coach doctor nurse sheriff marshal major".split())
+
+
+# what follows a name that is a verb's subject, and the words before an adjective that are
+# no subject's ("were Brilliant", "very Bad")
+_SUBJECT_VERBS = frozenset("is was has had said says just always never will would can could did does told asked "
+                           "wants wanted thinks thought feels felt seems seemed gets got went".split())
+# verbs whose object is an activity or a thing ("have Tea", "do Yoga", "loves Art")
+_ACTIVITY_VERBS = frozenset("have has had having do does did doing play plays played playing love loves loved "
+                            "like likes liked enjoy enjoys enjoyed need needs needed want wants wanted get gets got "
+                            "make makes made take takes took eat eats ate drink drinks drank learn learns learnt "
+                            "learned study studies studied teach teaches taught hate hates hated try tries tried "
+                            "join joins joined attend attends attended".split())
+_COPULAS = frozenset("is are was were be been being am very so too really quite more most".split())
+
+
+@lru_cache(maxsize=8192)
+def _surname_word_ok(lw: str) -> bool:
+    """A listed surname that is an adjective or verb but no place, day, role, kin or office
+    word, and not mostly written with a capital ("Brown", "Key", "Park")."""
+    return not (lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in _PLACE_HEADS
+                or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS or lw in _OFFICES
+                or (capitalised_share(lw) or 0.0) >= 0.6 or lw in month_names())
+
+
+@lru_cache(maxsize=8192)
+def _surname_noun_alone(lw: str) -> bool:
+    """May the listed surname ``lw`` be taken alone when capitalised mid-sentence?  Not an
+    adjective or verb, an inflected verb, a place, day, role, kin or office word, or a word
+    mostly capitalised that is no famous surname (plurals judged by their singular: "Jews")."""
+    base = lw[:-1] if lw.endswith("s") and lw[:-1] in dictionary_nouns() else lw
+    return not (lw in wordnet_words("adj") or lw in wordnet_words("verb")
+                or (is_english(lw) and lw not in english_words() and base == lw)
+                or ((capitalised_share(base) or 0.0) >= 0.6 and lw not in proper_name_nouns())
+                or lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in _PLACE_HEADS
+                or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS or lw in _OFFICES)
 
 
 def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:
