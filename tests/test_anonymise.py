@@ -921,6 +921,26 @@ def test_surname_nouns_alone_mid_sentence(text, name):
     assert redacted(text, name), text
 
 
+@pytest.mark.parametrize("text, name", [
+    # an unknown given name, a particle and a surname, even opening a sentence
+    ("Dorwyn bin Duster listed his top songs.", "Dorwyn bin Duster"),
+    ("Nollo de la Dung's killers were sentenced.", "Nollo de la Dung"),
+    ("Maybe it's under Tashnol van der Test", "Tashnol van der Test"),
+])
+def test_unknown_given_name_particle_surname(text, name):
+    assert redacted(text, name), text
+
+
+@pytest.mark.parametrize("text", [
+    "We watched the Tour de France.", "A week on the Costa del Sol.", "The Transit van Driver was late.",
+    "We went to the Musee du Louvre.", "Eau de Cologne for her birthday.", "She is the Creme de la Creme.",
+])
+def test_particle_phrases_that_are_no_names_stay(text):
+    from pipeline.recognizers.names import _particle_name_spans
+
+    assert _particle_name_spans(text) == []
+
+
 @pytest.mark.parametrize("text", [
     "Listening to me, Friendly people - staff kind.", "ECG x2 Blood sugar check then home.",
     "The crew were Brilliant very helpful in every way.", "Own transport. 1/2 Blue sticker.",

@@ -515,6 +515,7 @@ def name_spans(text: str, nlp_artifacts=None) -> list[tuple[int, int, str, float
 
     spans.extend(_isolated_unknown_spans(text))
     spans.extend(_isolated_surname_spans(text))
+    spans.extend(_particle_name_spans(text))
     spans.extend(_word_name_spans(text))
     spans.extend(_lower_unknown_spans(text))
     spans.extend(_caps_name_spans(text))
@@ -626,6 +627,38 @@ def _surname_noun_alone(lw: str) -> bool:
                 or ((capitalised_share(base) or 0.0) >= 0.6 and lw not in proper_name_nouns())
                 or lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in _PLACE_HEADS
                 or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS or lw in _OFFICES)
+
+
+# a given name, one or two particles and a surname: "Tashova bin Duster", "Nollo de la Dung"
+_PARTICLE_NAME_RE = re.compile(
+    rf"(?<![\w'’\-])(?P<first>{_CAP})(?P<mid>(?:[ \t]+(?-i:de|da|van|von|der|den|bin|binti|bint|ibn|abu|di|del"
+    rf"|della|dos|das|du|la|le|ter|ten|al|el|ap)){{1,2}})[ \t]+(?P<last>{_CAP})(?![\w\-])")
+
+
+# French, Spanish and Italian nouns that open the names of places and things ("Eau de Cologne",
+# "Tierra del Fuego", "Musee du Louvre")
+_FOREIGN_HEADS = frozenset("eau creme musee chateau bois tierra casa rue place porte pont hotel cafe maison palais "
+                           "jardin mont cap baie costa playa puerto santa san los las port isla rio lago monte sierra "
+                           "cote champs fleur pain vin coq pate tarte mousse tour pas cirque notre plaza calle via "
+                           "villa ville gare ile lac col fort".split())
+
+
+def _particle_name_spans(text: str) -> list[tuple[int, int, str, float]]:
+    """A capitalised word no dictionary or list knows, a name particle and a capitalised word:
+    a person's name wherever it stands, even opening a sentence ("Dorwyn bin Duster listed his
+    songs").  The first word must be unknown (not "Tour de France", "Transit van Driver") and
+    no UK town or country."""
+    out = []
+    for m in _PARTICLE_NAME_RE.finditer(text):
+        first = m.group("first")
+        lf = first.lower()
+        ll = m.group("last").lower()
+        if (not _unknown_word(first) or lf in uk_town_words() or lf in _country_words()
+                or lf in send_terms() or lf in send_term_words() or fold_accents(lf) in _FOREIGN_HEADS
+                or ll in uk_town_words() or ll in _country_words()):
+            continue
+        out.append((m.start(), m.end(), PERSON, 0.6))
+    return out
 
 
 def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:
