@@ -926,6 +926,7 @@ def test_surname_nouns_alone_mid_sentence(text, name):
     ("Dorwyn bin Duster listed his top songs.", "Dorwyn bin Duster"),
     ("Nollo de la Dung's killers were sentenced.", "Nollo de la Dung"),
     ("Maybe it's under Tashnol van der Test", "Tashnol van der Test"),
+    ("follow up with ithwyntash de la pew in a couple of months", "ithwyntash de la pew"),  # lower case
 ])
 def test_unknown_given_name_particle_surname(text, name):
     assert redacted(text, name), text
@@ -934,6 +935,7 @@ def test_unknown_given_name_particle_surname(text, name):
 @pytest.mark.parametrize("text", [
     "We watched the Tour de France.", "A week on the Costa del Sol.", "The Transit van Driver was late.",
     "We went to the Musee du Louvre.", "Eau de Cologne for her birthday.", "She is the Creme de la Creme.",
+    "i love creme de la creme", "we watched the tour de france", "a coup de grace", "the piece de resistance",
 ])
 def test_particle_phrases_that_are_no_names_stay(text):
     from pipeline.recognizers.names import _particle_name_spans

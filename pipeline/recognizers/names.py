@@ -658,7 +658,19 @@ def _particle_name_spans(text: str) -> list[tuple[int, int, str, float]]:
                 or ll in uk_town_words() or ll in _country_words()):
             continue
         out.append((m.start(), m.end(), PERSON, 0.6))
+    for m in _LOWER_PARTICLE_NAME_RE.finditer(text):
+        lf, ll = m.group("first"), m.group("last")
+        if (not (_unknown_lower(lf) or _gaz_first(lf)) or fold_accents(lf) in _FOREIGN_HEADS or _is_stop(ll)
+                or ll in uk_town_words() or ll in _country_words() or len(ll) < 2):
+            continue
+        out.append((m.start(), m.end(), PERSON, 0.5))
     return out
+
+
+# the same in lower case, with the particles that are no English words ("ithwyn de la pew")
+_LOWER_PARTICLE_NAME_RE = re.compile(
+    rf"(?<![\w'’\-])(?P<first>[{LO}]{{3,}})[ \t]+(?:de(?:[ \t]+la)?|van[ \t]+de[nr]?|da|von|der|di|del|della|dos|das"
+    rf"|du|binti|bint|ibn|abu|ter)[ \t]+(?P<last>[{LO}]+)(?![\w\-])")
 
 
 def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:
