@@ -927,6 +927,9 @@ def test_surname_nouns_alone_mid_sentence(text, name):
     ("Nollo de la Dung's killers were sentenced.", "Nollo de la Dung"),
     ("Maybe it's under Tashnol van der Test", "Tashnol van der Test"),
     ("follow up with ithwyntash de la pew in a couple of months", "ithwyntash de la pew"),  # lower case
+    ("I'm Jeltash ben Stowe, originally from Dolores.", "Jeltash ben Stowe"),
+    ("a mandolin coda (not by Velnolbex al Kansas).", "Velnolbex al Kansas"),  # a surname that is a place
+    ("follow up with quibexlo al jury soon", "quibexlo al jury"),
 ])
 def test_unknown_given_name_particle_surname(text, name):
     assert redacted(text, name), text
@@ -936,6 +939,7 @@ def test_unknown_given_name_particle_surname(text, name):
     "We watched the Tour de France.", "A week on the Costa del Sol.", "The Transit van Driver was late.",
     "We went to the Musee du Louvre.", "Eau de Cologne for her birthday.", "She is the Creme de la Creme.",
     "i love creme de la creme", "we watched the tour de france", "a coup de grace", "the piece de resistance",
+    "we had a dinner al fresco", "put it in the compost bin today", "the pasta al dente",
 ])
 def test_particle_phrases_that_are_no_names_stay(text):
     from pipeline.recognizers.names import _particle_name_spans

@@ -631,7 +631,7 @@ def _surname_noun_alone(lw: str) -> bool:
 
 # a given name, one or two particles and a surname: "Tashova bin Duster", "Nollo de la Dung"
 _PARTICLE_NAME_RE = re.compile(
-    rf"(?<![\w'’\-])(?P<first>{_CAP})(?P<mid>(?:[ \t]+(?-i:de|da|van|von|der|den|bin|binti|bint|ibn|abu|di|del"
+    rf"(?<![\w'’\-])(?P<first>{_CAP})(?P<mid>(?:[ \t]+(?-i:de|da|van|von|der|den|ben|bin|binti|bint|ibn|abu|di|del"
     rf"|della|dos|das|du|la|le|ter|ten|al|el|ap)){{1,2}})[ \t]+(?P<last>{_CAP})(?![\w\-])")
 
 
@@ -646,22 +646,23 @@ _FOREIGN_HEADS = frozenset("eau creme musee chateau bois tierra casa rue place p
 def _particle_name_spans(text: str) -> list[tuple[int, int, str, float]]:
     """A capitalised word no dictionary or list knows, a name particle and a capitalised word:
     a person's name wherever it stands, even opening a sentence ("Dorwyn bin Duster listed his
-    songs").  The first word must be unknown (not "Tour de France", "Transit van Driver") and
-    no UK town or country."""
+    songs").  The first word must be unknown (not "Tour de France", "Transit van Driver"), no
+    UK town or country and no French or Spanish head noun ("Eau de Cologne").  In lower case
+    the first word must be unknown or a listed given name and no French or Spanish word's
+    neighbour ("des nouvelles de la semaine"), the particle no English word but "al" and "bin",
+    the last word no country."""
     out = []
     for m in _PARTICLE_NAME_RE.finditer(text):
         first = m.group("first")
         lf = first.lower()
-        ll = m.group("last").lower()
         if (not _unknown_word(first) or lf in uk_town_words() or lf in _country_words()
-                or lf in send_terms() or lf in send_term_words() or fold_accents(lf) in _FOREIGN_HEADS
-                or ll in uk_town_words() or ll in _country_words()):
+                or lf in send_terms() or lf in send_term_words() or fold_accents(lf) in _FOREIGN_HEADS):
             continue
         out.append((m.start(), m.end(), PERSON, 0.6))
     for m in _LOWER_PARTICLE_NAME_RE.finditer(text):
         lf, ll = m.group("first"), m.group("last")
-        if (not (_unknown_lower(lf) or _gaz_first(lf)) or fold_accents(lf) in _FOREIGN_HEADS or _is_stop(ll)
-                or ll in uk_town_words() or ll in _country_words() or len(ll) < 2):
+        if (not (_unknown_lower(lf, typo_ok=True) or _gaz_first(lf)) or fold_accents(lf) in _FOREIGN_HEADS or _is_stop(ll)
+                or ll in _country_words() or len(ll) < 2 or _prev_word(text, m.start()).lower() in _FOREIGN_STOP):
             continue
         out.append((m.start(), m.end(), PERSON, 0.5))
     return out
@@ -670,7 +671,7 @@ def _particle_name_spans(text: str) -> list[tuple[int, int, str, float]]:
 # the same in lower case, with the particles that are no English words ("ithwyn de la pew")
 _LOWER_PARTICLE_NAME_RE = re.compile(
     rf"(?<![\w'’\-])(?P<first>[{LO}]{{3,}})[ \t]+(?:de(?:[ \t]+la)?|van[ \t]+de[nr]?|da|von|der|di|del|della|dos|das"
-    rf"|du|binti|bint|ibn|abu|ter)[ \t]+(?P<last>[{LO}]+)(?![\w\-])")
+    rf"|du|binti|bint|ibn|abu|ter|al|bin)[ \t]+(?P<last>[{LO}]+)(?![\w\-])")
 
 
 def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:
