@@ -607,26 +607,30 @@ _ACTIVITY_VERBS = frozenset("have has had having do does did doing play plays pl
 _COPULAS = frozenset("is are was were be been being am very so too really quite more most".split())
 
 
+def _other_kind_of_word(lw: str) -> bool:
+    """A place, day, month, role, kin, title, unit or office word: never a surname alone."""
+    return (lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in month_names()
+            or lw in _PLACE_HEADS or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS
+            or lw in _OFFICES)
+
+
 @lru_cache(maxsize=8192)
 def _surname_word_ok(lw: str) -> bool:
-    """A listed surname that is an adjective or verb but no place, day, role, kin or office
-    word, and not mostly written with a capital ("Brown", "Key", "Park")."""
-    return not (lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in _PLACE_HEADS
-                or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS or lw in _OFFICES
-                or (capitalised_share(lw) or 0.0) >= 0.6 or lw in month_names())
+    """A listed surname that is an adjective or verb but no other kind of word and not mostly
+    written with a capital ("Brown", "Key", "Park")."""
+    return not (_other_kind_of_word(lw) or (capitalised_share(lw) or 0.0) >= 0.6)
 
 
 @lru_cache(maxsize=8192)
 def _surname_noun_alone(lw: str) -> bool:
     """May the listed surname ``lw`` be taken alone when capitalised mid-sentence?  Not an
-    adjective or verb, an inflected verb, a place, day, role, kin or office word, or a word
-    mostly capitalised that is no famous surname (plurals judged by their singular: "Jews")."""
+    adjective or verb, an inflected verb, another kind of word, or a word mostly capitalised
+    that is no famous surname (plurals judged by their singular: "Jews")."""
     base = lw[:-1] if lw.endswith("s") and lw[:-1] in dictionary_nouns() else lw
     return not (lw in wordnet_words("adj") or lw in wordnet_words("verb")
                 or (is_english(lw) and lw not in english_words() and base == lw)
                 or ((capitalised_share(base) or 0.0) >= 0.6 and lw not in proper_name_nouns())
-                or lw in uk_town_words() or lw in _country_words() or lw in day_names() or lw in _PLACE_HEADS
-                or lw in _ROLE_WORDS or lw in CHILD_KIN or lw in TITLES or lw in _UNIT_HEADS or lw in _OFFICES)
+                or _other_kind_of_word(lw))
 
 
 # a given name, one or two particles and a surname: "Tashova bin Duster", "Nollo de la Dung"

@@ -22,7 +22,10 @@ DEFAULT_SCHOOLS_CSV = (Path(__file__).resolve().parents[2].parent / "shared" / "
                        / "uk-school-names" / "schools.csv")
 
 # --------------------------------------------------------------------------- schools
-_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|C\.?[ \t]?of[ \t]?E\.?(?![\w])|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
+# "C of E" however it is dotted and spaced ("C of E", "C.of E", "C. of E.", "c.of.e.")
+_C_OF_E_CAP = r"C\.?[ \t]?of[ \t]?E\.?(?![\w])"
+_C_OF_E_LOWER = r"c\.?[ \t]?of\.?[ \t]?e\.?"
+_CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|{_C_OF_E_CAP}|St(?:\.|(?![\w]))|S[st]s?\.|Dr\."
         rf"|\((?:Voluntary|Church)(?:[ \t]+(?:of|[{UP}][{LO}]+)){{1,3}}\)"  # "(Voluntary Controlled)"
         r"|\((?:C\.?[ \t]?of[ \t]?E\.?|C\.?E\.?|CofE|R\.?C\.?|V\.?[AC]\.?)\)|C\.[ \t]?of[ \t]E\."  # "(C of E)"
         rf"|(?:Mc|Mac|De|Le|La|Di|Van|Fitz)[{UP}][{LO}]+"  # "McAuley", "MacIntyre", "DeLacy"
@@ -32,7 +35,7 @@ _CAP = (rf"(?:CofE(?![\w])|C\.of\.E\.?|C\.?[ \t]?of[ \t]?E\.?(?![\w])|St(?:\.|(?
         rf"|(?:[{UP}]\.){{2,3}}|[{UP}]\.(?=[ \t]*[{UP}]))")  # initials: "J.H.", "The R. G. Ashdown School"
 _CONNECT = r"(?:of|the|and|&|on|upon|in|de|la|le|en|at|by|under|over|cum|with|sub|next|super|juxta)"
 _RUN = re.compile(  # words joined by spaces, hyphens or a slash ("CE/Methodist")
-    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–/][ \t]*)(?:{_CONNECT}[ \t]+)*(?:C\.?[ \t]?of[ \t]?E\.?(?![\w])|{_CAP}))*"
+    rf"(?<![\w'’]){_CAP}(?:(?:[ \t]+|[ \t]*[-–/][ \t]*)(?:{_CONNECT}[ \t]+)*(?:{_C_OF_E_CAP}|{_CAP}))*"
 )
 # Words that end a school/setting name.  "Primary" may be followed by "School"/"Academy".
 _SUFFIX_WORDS = {
@@ -114,8 +117,8 @@ _RUN_SPLIT = re.compile(
     r"|College|School|Centre|Specialist|Language|Arts|Technology|Science)\b)"
     # ... nor before a specialism ending in "College" ("School and Mathematics & Computing College")
     r"(?!(?:[A-Z][\w'’]*[ \t]+(?:(?:and|&)[ \t]+)?){1,4}College\b)")
-_WORD_SPLIT = re.compile(r"C\.?[ \t]?of[ \t]?E\.?(?![\w])|[^\s\-–/]+|[-–/]")
-_C_OF_E = re.compile(r"c\.?[ \t]?of[ \t]?\.?e\.?")
+_WORD_SPLIT = re.compile(rf"{_C_OF_E_CAP}|[^\s\-–/]+|[-–/]")
+_C_OF_E = re.compile(_C_OF_E_LOWER)
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _SAINTS = ("st", "st.", "saint", "ss", "ss.", "sts", "sts.")
 
@@ -239,13 +242,14 @@ def _of_end(text: str, end: int) -> int:
 
 # what may follow a school's name: its designation ("... School Church of England Controlled",
 # "... Primary (Voluntary Aided)"), "(An Academy)", its federation in brackets ("(High Peak Federation)")
-_DESIGNATION = r"(?i:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce|roman[ \t]+catholic|catholic|methodist)"
+_DESIGNATION = (r"(?i:church[ \t]+of[ \t]+england|c\.?[ \t]?of\.?[ \t]?e\.?|cofe|ce|roman[ \t]+catholic|catholic"
+                r"|methodist)")
 _TRAILER = re.compile(
     rf"[ \t]*,?[ \t]+(?:{_DESIGNATION}[ \t]+(?i:voluntary[ \t]+)?(?i:controlled|aided)"
     r"|(?:Voluntary[ \t]+)?(?:Controlled|Aided)|voluntary[ \t]+(?:controlled|aided))"
     r"(?:(?=['’]s(?![\w]))|(?![\w'’\-]))"
-    r"|(?i:[ \t]*\((?:(?:church[ \t]+of[ \t]+england|c[ \t]?of[ \t]?e|cofe|ce)[ \t]+)?(?:voluntary[ \t]+)?"
-    r"(?:controlled|aided)\)|[ \t]*\(an?[ \t]+academy\))"
+    rf"|[ \t]*\((?:{_DESIGNATION}[ \t]+)?(?i:voluntary[ \t]+)?(?i:controlled|aided)\)"
+    r"|(?i:[ \t]*\(an?[ \t]+academy\))"
     rf"|[ \t]*\((?i:the[ \t]+)?(?:(?!(?i:the|and|or|a|an|our|their|its|this|that|same|new|local|whole)[ \t])"
     rf"[{UP}{LO}][{LO}'’\-]*[ \t]+){{1,4}}(?i:federation|partnership)\)"
 )
@@ -441,17 +445,17 @@ _FAITH_PAIRS = frozenset({("all", "saints"), ("all", "souls"), ("all", "hallows"
 _FAITH_FIRST = frozenset({"st", "st.", "saint", "holy", "sacred", "blessed", "corpus"})
 _MODIFIERS = frozenset("north south east west upper lower great little long old new nether high "
                        "good all our".split())
-_DESCRIBED = re.compile(r"(?:cofe|c\.?[ \t]?of\.?[ \t]?e\.?|ce|rc|catholic|methodist|church of england|voluntary"
+_DESCRIBED = re.compile(rf"(?:cofe|{_C_OF_E_LOWER}|ce|rc|catholic|methodist|church of england|voluntary"
                         r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 # type words strong enough for a name of ordinary words ("oak tree primary", "hope primary school")
 _STRONG_TYPE = re.compile(r"(?:school (?:and|&) (?:sixth form|college|nursery)|secondary school|specialist school|middle school|first school|primary|infants?|juniors?|high|grammar|community|academy|nursery school"
-                          r"|special school|sixth form college|learning centre|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|rc|catholic|methodist"
+                          rf"|special school|sixth form college|learning centre|cofe|{_C_OF_E_LOWER}|rc|catholic|methodist"
                           r"|church of england|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 # type words that make a name of an activity word ("music primary"; not "police academy",
 # "dance school and college")
 _ACTIVITY_TYPE = re.compile(r"(?:primary|infants?|juniors?|high|grammar|community|nursery school|special school"
-                            r"|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|rc|catholic|methodist|church of england"
+                            rf"|cofe|{_C_OF_E_LOWER}|rc|catholic|methodist|church of england"
                             r"|\((?:a|c|va|vc|aided|controlled)\))(?![\w])")
 
 
@@ -889,7 +893,7 @@ def _dictionary_noun(n: str) -> bool:
 
 def _distinct(n: str) -> bool:
     """A lower-case word that is no ordinary English word: a place or person's name (also one
-    the dictionary lists only as a proper noun: "melbourne", "cavendish")."""
+    the dictionary lists only as a proper noun: "melbourne", "stanhope")."""
     return ((not is_english(n) and n not in common_nouns() and n.rstrip("s'’") not in common_nouns()
              and n not in dictionary_nouns() and n not in ("outside", "inside", "local", "nearby")
              and not n.endswith(("ed", "'s", "’s")) and not _superlative(n) and _distinct_hyphenated(n))
@@ -933,7 +937,7 @@ _PLACE_LINKS = frozenset("on upon by under le la en in sub next super juxta cum"
 
 
 _LOWER_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:rc|ce|cofe|c\.?[ \t]?of\.?[ \t]?e\.?|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
+    rf"(?<![\w])(?:(?:rc|ce|cofe|{_C_OF_E_LOWER}|c\.?e\.?|catholic|church of england|methodist|community|special|specialist|"
     r"infant|infants|junior|nursery|primary|high|secondary|grammar|controlled|aided|voluntary|endowed|"
     r"foundation|trust|va|vc|\((?:a|c|va|vc|aided|controlled)\))[ \t]+)*"
     r"(?:(?:infant|nursery|junior|primary)[ \t]+(?:and|&)[ \t]+)?"
