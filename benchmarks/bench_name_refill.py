@@ -77,6 +77,10 @@ FORMS = ("as-is", "lower", "upper", "surname-upper", "double-given", "hyphenated
 PARTICLES = ("van der", "de la", "bin", "al", "von", "da", "ter", "le", "abu", "ben")
 
 
+# forms that re-fill only some names, by their number of words
+_ONLY_WORDS = {"surname-alone": lambda k: k == 1, "unlisted-particle": lambda k: k >= 2}
+
+
 def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], form: str = "as-is"):
     """[(text, [(start, end)])]: the DEV texts with each PERSON span replaced by a random name.
 
@@ -98,12 +102,8 @@ def refilled(rows, seed: int, reps: int, given: list[str], surnames: list[str], 
             if not spans:
                 continue
             new, last, gold = "", 0, []
-            if form == "surname-alone":  # only the one-word names are re-filled and scored
-                spans = [s for s in spans if len(text[s["start_position"]:s["end_position"]].split()) == 1]
-                if not spans:
-                    continue
-            if form == "unlisted-particle":  # only the names of two words or more
-                spans = [s for s in spans if len(text[s["start_position"]:s["end_position"]].split()) >= 2]
+            if form in _ONLY_WORDS:  # only the names of so many words are re-filled and scored
+                spans = [s for s in spans if _ONLY_WORDS[form](len(text[s["start_position"]:s["end_position"]].split()))]
                 if not spans:
                     continue
             for s in spans:

@@ -58,7 +58,8 @@ STAFF = "STAFF"
 PERSON = "PERSON"
 NAME_TYPES = (CHILD, STAFF, PERSON)
 
-_PARTICLE = r"(?:de|da|van|von|der|den|ben|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|dos|das|du|ter|ten|ap|ab|ferch|verch|ní|nic|ó|uí)"
+_PARTICLE = (r"(?:de|da|van|von|der|den|ben|bin|binti|bint|al|el|ul|ur|ibn|abu|le|la|di|del|della|dos|das|du|ter|ten"
+             r"|ap|ab|ferch|verch|ní|nic|ó|uí)")
 _CAP = (rf"(?:[{UP}][{LO}]?['’][{UP}][{LO}]+|(?:Ma?c|L[ae]|D[aeiu]|Van|Von)[{UP}][{LO}]+|[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*)")
 _ANY = rf"(?:[{UP}{LO}][{LO}]?['’][{UP}{LO}][{LO}]+|[{UP}{LO}][{LO}]+(?:-[{UP}{LO}][{LO}]+)*)"
 _SURNAME = rf"(?-i:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})"
@@ -540,16 +541,25 @@ def _isolated_unknown_spans(text: str) -> list[tuple[int, int, str, float]]:
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
         lw = w.lower()
-        if not _unknown_word(w) or _sentence_start(text, m.start()) or _plain_noun(w) \
+        if not _unknown_word(w) or _plain_noun(w) \
                 or lw in uk_town_words() or lw in send_terms() or lw in send_term_words() \
                 or any(p in month_names() for p in lw.split("-")):
             continue
-        nxt = _next_word(text, m.end())
-        if not _opens_alone(text, m.start(), initial_stop_ok=True) or nxt[:1].isupper() \
-                or nxt.lower().rstrip(".") in _PLACE_HEADS:
-            continue
-        out.append((m.start(), m.end(), PERSON, 0.45))
+        if _alone_mid_sentence(text, m.start(), m.end()) is not None:
+            out.append((m.start(), m.end(), PERSON, 0.45))
     return out
+
+
+def _alone_mid_sentence(text: str, start: int, end: int) -> str | None:
+    """The word after the capitalised word at ``start``-``end`` if that word stands alone
+    mid-sentence (not opening it, nothing before tying it into a phrase: ``_opens_alone``; no
+    capitalised word or place word after it), else None."""
+    if _sentence_start(text, start) or not _opens_alone(text, start, initial_stop_ok=True):
+        return None
+    nxt = _next_word(text, end)
+    if nxt[:1].isupper() or nxt.lower().rstrip(".") in _PLACE_HEADS:
+        return None
+    return nxt
 
 
 def _isolated_surname_spans(text: str) -> list[tuple[int, int, str, float]]:
@@ -564,21 +574,20 @@ def _isolated_surname_spans(text: str) -> list[tuple[int, int, str, float]]:
     for m in _CAPWORD_RE.finditer(text):
         w = m.group()
         lw = w.lower()
-        if w.isupper() or len(lw) < 3 or "-" in lw or _sentence_start(text, m.start()) or _unknown_word(w):
+        if w.isupper() or len(lw) < 3 or "-" in lw or _unknown_word(w) \
+                or not (_gaz_surname(lw) or lw in proper_name_nouns()):
             continue
-        if not (_gaz_surname(lw) or lw in proper_name_nouns()):
+        nxt = _alone_mid_sentence(text, m.start(), m.end())
+        if nxt is None:
             continue
-        nxt = _next_word(text, m.end())
-        nl = nxt.lower()
+        nl, prev = nxt.lower(), _prev_word(text, m.start()).lower()
+        spaced = text[m.end():m.end() + 1] == " "
         if not _surname_noun_alone(lw) and not (
-                _surname_word_ok(lw) and text[m.end():m.end() + 1] == " " and nl in _SUBJECT_VERBS
-                and _prev_word(text, m.start()).lower() not in _COPULAS):
+                _surname_word_ok(lw) and spaced and nl in _SUBJECT_VERBS and prev not in _COPULAS):
             continue  # an adjective or verb only as a verb's subject ("Key has", not "were Brilliant")
-        if (not _opens_alone(text, m.start(), initial_stop_ok=True) or nxt[:1].isupper()
-                or _prev_word(text, m.start()).lower() in _ACTIVITY_VERBS
-                or nl.rstrip(".") in _PLACE_HEADS or text[m.start() - 1:m.start()] in ("(", "@")
+        if (prev in _ACTIVITY_VERBS or text[m.start() - 1:m.start()] == "("
                 or _LISTED_AFTER_RE.match(text, m.end()) or _TITLE_BEFORE_RE.search(text, 0, m.start())
-                or (text[m.end():m.end() + 1] == " " and nl not in _SUBJECT_VERBS and nl != "so"
+                or (spaced and nl not in _SUBJECT_VERBS and nl != "so"
                     and (nl in dictionary_nouns() or nl in wordnet_words("adj")))):
             continue
         out.append((m.start(), m.end(), PERSON, 0.45))
@@ -635,8 +644,11 @@ def _surname_noun_alone(lw: str) -> bool:
 
 # a given name, one or two particles and a surname: "Tashova bin Duster", "Nollo de la Dung"
 _PARTICLE_NAME_RE = re.compile(
-    rf"(?<![\w'’\-])(?P<first>{_CAP})(?P<mid>(?:[ \t]+(?-i:de|da|van|von|der|den|ben|bin|binti|bint|ibn|abu|di|del"
-    rf"|della|dos|das|du|la|le|ter|ten|al|el|ap)){{1,2}})[ \t]+(?P<last>{_CAP})(?![\w\-])")
+    rf"(?<![\w'’\-])(?P<first>{_CAP})(?:[ \t]+{_PARTICLE}){{1,2}}[ \t]+(?P<last>{_CAP})(?![\w\-])")
+# the same in lower case, with the particles that are no English words ("ithwyn de la pew")
+_LOWER_PARTICLE_NAME_RE = re.compile(
+    rf"(?<![\w'’\-])(?P<first>[{LO}]{{3,}})[ \t]+(?:de(?:[ \t]+la)?|van[ \t]+de[nr]?|da|von|der|di|del|della|dos|das"
+    rf"|du|binti|bint|ibn|abu|ter|al|bin)[ \t]+(?P<last>[{LO}]+)(?![\w\-])")
 
 
 # French, Spanish and Italian nouns that open the names of places and things ("Eau de Cologne",
@@ -671,11 +683,6 @@ def _particle_name_spans(text: str) -> list[tuple[int, int, str, float]]:
         out.append((m.start(), m.end(), PERSON, 0.5))
     return out
 
-
-# the same in lower case, with the particles that are no English words ("ithwyn de la pew")
-_LOWER_PARTICLE_NAME_RE = re.compile(
-    rf"(?<![\w'’\-])(?P<first>[{LO}]{{3,}})[ \t]+(?:de(?:[ \t]+la)?|van[ \t]+de[nr]?|da|von|der|di|del|della|dos|das"
-    rf"|du|binti|bint|ibn|abu|ter|al|bin)[ \t]+(?P<last>[{LO}]+)(?![\w\-])")
 
 
 def _opens_alone(text: str, start: int, *, initial_stop_ok: bool = False) -> bool:

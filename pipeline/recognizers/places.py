@@ -226,10 +226,13 @@ _OF_SUBJECT_LOWER = re.compile(r"[ \t]+of[ \t]+(?:learning|technology|science|sc
                                r"(?:(?=['’]s(?![\w]))|(?![\w'’\-]))")
 
 
-def _of_end(text: str, end: int) -> int:
+def _of_end(text: str, end: int, lower: bool = False) -> int:
     """End of "of" and a capitalised subject after a school's type word ("Fenby Academy of
     Learning", "Ashcombe College of Technology"); else ``end``.  The subject is a noun, no
-    person's name, month or day."""
+    person's name, month or day; in lower case one of a closed list ("fenby academy of science")."""
+    if lower:
+        m = _OF_SUBJECT_LOWER.match(text, end)
+        return m.end() if m else end
     m = _OF_SUBJECT.match(text, end)
     if not m:
         return end
@@ -242,8 +245,7 @@ def _of_end(text: str, end: int) -> int:
 
 # what may follow a school's name: its designation ("... School Church of England Controlled",
 # "... Primary (Voluntary Aided)"), "(An Academy)", its federation in brackets ("(High Peak Federation)")
-_DESIGNATION = (r"(?i:church[ \t]+of[ \t]+england|c\.?[ \t]?of\.?[ \t]?e\.?|cofe|ce|roman[ \t]+catholic|catholic"
-                r"|methodist)")
+_DESIGNATION = rf"(?i:church[ \t]+of[ \t]+england|{_C_OF_E_LOWER}|cofe|ce|roman[ \t]+catholic|catholic|methodist)"
 _TRAILER = re.compile(
     rf"[ \t]*,?[ \t]+(?:{_DESIGNATION}[ \t]+(?i:voluntary[ \t]+)?(?i:controlled|aided)"
     r"|(?:Voluntary[ \t]+)?(?:Controlled|Aided)|voluntary[ \t]+(?:controlled|aided))"
@@ -680,8 +682,7 @@ def _lower_school_spans(text: str):
         if text[end - 2:end] not in ("'s", "’s") and not place_end:
             end = _continue_end(text, end)
             if typ.split()[-1] in ("academy", "college", "school"):
-                of = _OF_SUBJECT_LOWER.match(text, end)
-                end = of.end() if of else end
+                end = _of_end(text, end, lower=True)
             end = _town_end(text, end, lower=True)
         yield start, end, 0.6
 
